@@ -1,0 +1,30 @@
+# Two commands for users: `make demo` and `make test`. Both install the pinned
+# stack into .venv first (only when requirements or setup.py changed).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+DEMO_DIR ?= work_dirs/demo
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint clean
+
+install: $(STAMP)
+
+$(STAMP): setup.py requirements/torch.txt requirements/runtime.txt requirements/tests.txt requirements/constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	# torch first: the OpenMMLab wheels import it while they install.
+	$(PY) -m pip install -q -c requirements/constraints.txt -r requirements/torch.txt
+	$(PY) -m pip install -q -c requirements/constraints.txt -e '.[tests]'
+	touch $(STAMP)
+
+demo: install
+	$(PY) tools/demo.py --work-dir $(DEMO_DIR)
+
+lint: install
+	$(PY) -m ruff check .
+
+test: lint
+	$(PY) -m pytest -q tests
+
+clean:
+	rm -rf $(VENV) work_dirs *.egg-info

@@ -1,0 +1,17 @@
+"""mars_mm: semi-supervised learning for Mars imagery as OpenMMLab components.
+
+Importing this package registers every component into the upstream registries
+(mmengine, mmpretrain, mmseg), so a stock config only needs::
+
+    custom_imports = dict(imports=['mars_mm'], allow_failed_imports=False)
+"""
+from .utils.config_alias import register_onedl_config_alias
+
+# Before anything parses a config: lets ``_base_ = ['mmseg::...']`` resolve
+# under the OneDL distribution of mmsegmentation.
+register_onedl_config_alias()
+
+from . import datasets, engine, evaluation, models  # noqa: E402,F401
+from .version import __version__  # noqa: E402
+
+__all__ = ['__version__', 'register_onedl_config_alias']
