@@ -1,0 +1,8 @@
+from .load_ai4mars_annotations import LoadAI4MarsAnnotations
+from .load_checked_image_from_file import (CorruptImageError,
+                                           LoadCheckedImageFromFile,
+                                           check_image_bytes)
+
+__all__ = [
+    'CorruptImageError', 'LoadAI4MarsAnnotations', 'LoadCheckedImageFromFile',
+]

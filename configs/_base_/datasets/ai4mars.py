@@ -1,0 +1,76 @@
+# AI4Mars (Swan et al. 2021), MSL Navcam terrain: soil, bedrock, sand,
+# big rock; 255 = no label. Split by time with
+# tools/dataset_converters/ai4mars_split.py, which writes splits/*.txt.
+# Usable with any mmseg model config.
+custom_imports = dict(imports=['mars_mm'], allow_failed_imports=False)
+
+dataset_type = 'AI4MarsDataset'
+data_root = 'data/ai4mars-dataset-merged-0.1/msl'
+crop_size = (512, 512)
+# Rover (mxy) and range (rng-30m) masks: set a path to None to switch it off.
+data_prefix = dict(
+    img_path='images/edr',
+    seg_map_path='labels/train',
+    rover_mask_path='images/mxy',
+    range_mask_path='images/rng-30m')
+
+train_pipeline = [
+    dict(type='LoadCheckedImageFromFile'),
+    dict(type='LoadAI4MarsAnnotations'),
+    dict(
+        type='RandomResize',
+        scale=(1024, 1024),
+        ratio_range=(0.5, 2.0),
+        keep_ratio=True),
+    dict(type='RandomCrop', crop_size=crop_size, cat_max_ratio=0.75),
+    dict(type='RandomFlip', prob=0.5),
+    dict(type='PhotoMetricDistortion'),
+    dict(type='PackSegInputs'),
+]
+test_pipeline = [
+    dict(type='LoadCheckedImageFromFile'),
+    dict(type='Resize', scale=(1024, 1024), keep_ratio=True),
+    # Labels are loaded after the resize: metrics use the original size.
+    dict(type='LoadAI4MarsAnnotations'),
+    dict(type='PackSegInputs'),
+]
+
+train_dataloader = dict(
+    batch_size=16,
+    num_workers=4,
+    persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=True),
+    dataset=dict(
+        type=dataset_type,
+        data_root=data_root,
+        data_prefix=data_prefix,
+        ann_file='splits/train.txt',
+        pipeline=train_pipeline))
+val_dataloader = dict(
+    batch_size=1,
+    num_workers=4,
+    persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=False),
+    dataset=dict(
+        type=dataset_type,
+        data_root=data_root,
+        data_prefix=data_prefix,
+        ann_file='splits/val.txt',
+        pipeline=test_pipeline))
+# The paper's test set: the last 40% of labelled images by time. For the
+# release's expert labels instead, use
+# data_prefix.seg_map_path='labels/test/masked-gold-min3-100agree',
+# seg_map_suffix='_merged.png' and no ann_file.
+test_dataloader = dict(
+    batch_size=1,
+    num_workers=4,
+    persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=False),
+    dataset=dict(
+        type=dataset_type,
+        data_root=data_root,
+        data_prefix=data_prefix,
+        ann_file='splits/test.txt',
+        pipeline=test_pipeline))
+val_evaluator = dict(type='IoUMetric', iou_metrics=['mIoU'])
+test_evaluator = val_evaluator

@@ -1,0 +1,66 @@
+# MSL surface dataset (Wagstaff et al. 2018), 24 classes, split by sol.
+# Usable with any mmpretrain model config.
+custom_imports = dict(imports=['mars_mm'], allow_failed_imports=False)
+
+dataset_type = 'MSLSurfaceDataset'
+data_root = 'data/msl-images'
+# The paper re-splits train+val at random (Sec. 6.1); the test split (later
+# sols) is kept. Set to None for the release's own train/val split.
+reshuffle_seed = 0
+
+data_preprocessor = dict(
+    num_classes=24,
+    mean=[123.675, 116.28, 103.53],
+    std=[58.395, 57.12, 57.375],
+    to_rgb=True)
+
+train_pipeline = [
+    dict(type='LoadCheckedImageFromFile'),
+    dict(type='RandomResizedCrop', scale=224),
+    dict(type='RandomFlip', prob=0.5, direction='horizontal'),
+    dict(type='PackInputs'),
+]
+test_pipeline = [
+    dict(type='LoadCheckedImageFromFile'),
+    dict(type='ResizeEdge', scale=256, edge='short'),
+    dict(type='CenterCrop', crop_size=224),
+    dict(type='PackInputs'),
+]
+
+train_dataloader = dict(
+    batch_size=16,
+    num_workers=4,
+    persistent_workers=True,
+    dataset=dict(
+        type=dataset_type,
+        data_root=data_root,
+        split='train',
+        reshuffle_seed=reshuffle_seed,
+        pipeline=train_pipeline),
+    sampler=dict(type='DefaultSampler', shuffle=True))
+val_dataloader = dict(
+    batch_size=32,
+    num_workers=4,
+    persistent_workers=True,
+    dataset=dict(
+        type=dataset_type,
+        data_root=data_root,
+        split='val',
+        reshuffle_seed=reshuffle_seed,
+        pipeline=test_pipeline),
+    sampler=dict(type='DefaultSampler', shuffle=False))
+val_evaluator = [
+    dict(type='Accuracy', topk=(1, )),
+    dict(type='SingleLabelMetric', items=('precision', 'recall', 'f1-score'))
+]
+test_dataloader = dict(
+    batch_size=32,
+    num_workers=4,
+    persistent_workers=True,
+    dataset=dict(
+        type=dataset_type,
+        data_root=data_root,
+        split='test',
+        pipeline=test_pipeline),
+    sampler=dict(type='DefaultSampler', shuffle=False))
+test_evaluator = val_evaluator

@@ -1,0 +1,22 @@
+# Baseline of the paper's Table 3: ResNet-50 + cross entropy on MSL.
+_base_ = [
+    'mmpretrain::_base_/models/resnet50.py',
+    '_base_/datasets/msl_surface.py',
+    '_base_/schedules/msl_adam_30e.py',
+    'mmpretrain::_base_/default_runtime.py',
+]
+# ImageNet-pretrained weights come from a local file (nothing is fetched):
+# put them there or pass
+# --cfg-options model.backbone.init_cfg.checkpoint=/path/to/weights.pth
+model = dict(
+    backbone=dict(
+        init_cfg=dict(
+            type='Pretrained',
+            checkpoint='checkpoints/resnet50_imagenet.pth',
+            prefix='backbone')),
+    head=dict(num_classes=24, topk=(1, )))
+default_hooks = dict(
+    logger=dict(interval=50),
+    checkpoint=dict(save_best='accuracy/top1', max_keep_ckpts=2))
+# SyncBN across GPUs when launched distributed (mmengine converts the model).
+sync_bn = 'torch'

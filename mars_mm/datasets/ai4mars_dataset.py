@@ -1,0 +1,177 @@
+import os
+import os.path as osp
+from typing import List, Optional
+
+from mmengine.logging import MMLogger
+from mmseg.datasets import BaseSegDataset
+from mmseg.registry import DATASETS
+
+# Spacecraft clock (s past J2000) at the start of sol 0, and seconds per sol.
+MSL_SOL0_SCLK = 397446666.183
+MSL_SOL_SECONDS = 88775.244
+IMAGE_SUFFIXES = ('.jpg', '.jpeg', '.png')
+
+
+def sol_from_stem(stem: str) -> int:
+    """The sol of an MSL EDR image from the SCLK in its name.
+
+    Characters 5-13 of e.g. ``NLA_397681455EDR_F0020000AUT_04096M1`` are the
+    spacecraft clock in seconds; clock drift is ignored (``datasets.md``).
+
+    Args:
+        stem (str): File name without extension.
+
+    Returns:
+        int: ``floor((SCLK - 397446666.183) / 88775.244)``.
+    """
+    sclk = stem[4:13]
+    if not sclk.isdigit():
+        raise ValueError(f'{stem}: characters 5-13 are not a spacecraft '
+                         'clock (expected e.g. NLA_397681455EDR_...)')
+    return int((int(sclk) - MSL_SOL0_SCLK) // MSL_SOL_SECONDS)
+
+
+@DATASETS.register_module()
+class AI4MarsDataset(BaseSegDataset):
+    """AI4Mars terrain segmentation (Swan et al. 2021), MSL part.
+
+    Reads ``ai4mars-dataset-merged-0.1/msl`` as released; folders and
+    suffixes are arguments, so later releases need a config, not code.
+    Crowd-sourced training labels are ``labels/train/<stem>.png``; expert
+    test labels are ``labels/test/masked-gold-min{1,2,3}-100agree/
+    <stem>_merged.png`` (set ``data_prefix.seg_map_path`` and
+    ``seg_map_suffix='_merged.png'``). Label 255 is ignored. The rover and
+    range masks are looked up by replacing ``EDR`` in the image stem with
+    ``MXY`` / ``RNG``; their pixels become 255 in
+    :class:`LoadAI4MarsAnnotations`, which the pipeline must use.
+
+    Which images: with ``ann_file`` (a file of image stems, one per line,
+    e.g. written by ``tools/dataset_converters/ai4mars_split.py``) those
+    images, each of which must have a label; without it, every image of
+    ``img_path`` that has a label file. With ``unlabeled=True``, the images
+    that have no label file instead (all pixels 255): the unlabelled pool
+    for the semi-supervised stream. Each sample carries its ``sol``.
+
+    Args:
+        data_prefix (dict): ``img_path`` (images), ``seg_map_path`` (labels),
+            ``rover_mask_path`` and ``range_mask_path`` (None switches that
+            mask off), relative to ``data_root``. Defaults to the 0.1 layout
+            with training labels.
+        img_suffix (str): Image suffix. Defaults to '.JPG'.
+        seg_map_suffix (str): Label suffix after the stem. Defaults to '.png'.
+        mask_suffix (str): Suffix of the mask files. Defaults to '.png'.
+        unlabeled (bool): List the images without a label file instead.
+            Defaults to False.
+        **kwargs: Other arguments of mmseg's ``BaseSegDataset``.
+    """
+
+    METAINFO = dict(
+        classes=('soil', 'bedrock', 'sand', 'big rock'),
+        palette=[[128, 64, 32], [160, 160, 160], [230, 200, 90],
+                 [70, 40, 150]])
+
+    def __init__(self,
+                 data_prefix: dict = dict(
+                     img_path='images/edr',
+                     seg_map_path='labels/train',
+                     rover_mask_path='images/mxy',
+                     range_mask_path='images/rng-30m'),
+                 img_suffix: str = '.JPG',
+                 seg_map_suffix: str = '.png',
+                 mask_suffix: str = '.png',
+                 unlabeled: bool = False,
+                 **kwargs) -> None:
+        self.mask_suffix = mask_suffix
+        self.unlabeled = unlabeled
+        if unlabeled and kwargs.get('ann_file'):
+            raise ValueError('AI4MarsDataset: `unlabeled=True` lists the '
+                             'images without labels; it takes no ann_file')
+        kwargs.setdefault('reduce_zero_label', False)
+        # mmengine joins every prefix with data_root: a switched-off mask
+        # (None) is left out rather than passed on.
+        super().__init__(
+            data_prefix={k: v
+                         for k, v in data_prefix.items() if v is not None},
+            img_suffix=img_suffix,
+            seg_map_suffix=seg_map_suffix,
+            **kwargs)
+
+    def _mask_path(self, key: str, stem: str, tag: str) -> Optional[str]:
+        folder = self.data_prefix.get(key)
+        if not folder:
+            return None
+        path = osp.join(folder, stem.replace('EDR', tag) + self.mask_suffix)
+        if not osp.isfile(path):
+            raise FileNotFoundError(
+                f'{path}: {tag} mask of image {stem} not found (set '
+                f'data_prefix.{key}=None to switch this mask off)')
+        return path
+
+    def _stems_from_ann_file(self, img_dir: str) -> List[str]:
+        if not osp.isfile(self.ann_file):
+            raise FileNotFoundError(f'{self.ann_file}: split file not found')
+        stems = []
+        with open(self.ann_file) as f:
+            for n, line in enumerate(f, 1):
+                stem = line.strip()
+                if not stem:
+                    continue
+                if not osp.isfile(osp.join(img_dir, stem + self.img_suffix)):
+                    raise FileNotFoundError(
+                        f'{self.ann_file}:{n}: image {stem}{self.img_suffix} '
+                        f'not found in {img_dir}')
+                stems.append(stem)
+        return stems
+
+    def _stems_from_folder(self, img_dir: str) -> List[str]:
+        if not osp.isdir(img_dir):
+            raise FileNotFoundError(f'{img_dir}: image folder not found')
+        suffix = self.img_suffix
+        return sorted(name[:-len(suffix)] for name in os.listdir(img_dir)
+                      if name.endswith(suffix))
+
+    def load_data_list(self) -> List[dict]:
+        """List the images, their labels and masks.
+
+        Returns:
+            list[dict]: ``img_path``, ``seg_map_path`` (None when unlabelled),
+            ``rover_mask_path``, ``range_mask_path``, ``sol`` and the fields
+            mmseg's pipeline expects.
+        """
+        img_dir = self.data_prefix['img_path']
+        ann_dir = self.data_prefix.get('seg_map_path')
+        if self.ann_file:
+            stems = self._stems_from_ann_file(img_dir)
+        else:
+            stems = self._stems_from_folder(img_dir)
+        data_list, num_other = [], 0
+        for stem in stems:
+            label = (osp.join(ann_dir, stem + self.seg_map_suffix)
+                     if ann_dir else None)
+            has_label = label is not None and osp.isfile(label)
+            if self.ann_file and not has_label:
+                raise FileNotFoundError(
+                    f'{self.ann_file}: label {label} of listed image {stem} '
+                    'not found')
+            if has_label == self.unlabeled:
+                num_other += 1
+                continue
+            data_list.append(
+                dict(
+                    img_path=osp.join(img_dir, stem + self.img_suffix),
+                    seg_map_path=label if has_label else None,
+                    rover_mask_path=self._mask_path('rover_mask_path', stem,
+                                                    'MXY'),
+                    range_mask_path=self._mask_path('range_mask_path', stem,
+                                                    'RNG'),
+                    sol=sol_from_stem(stem),
+                    label_map=self.label_map,
+                    reduce_zero_label=self.reduce_zero_label,
+                    seg_fields=[]))
+        kind = 'unlabelled' if self.unlabeled else 'labelled'
+        MMLogger.get_current_instance().info(
+            f'AI4MarsDataset: {len(data_list)} {kind} images from {img_dir}'
+            + ('' if self.ann_file else
+               f' ({num_other} {"labelled" if self.unlabeled else "unlabelled"}'
+               ' images left out)'))
+        return data_list

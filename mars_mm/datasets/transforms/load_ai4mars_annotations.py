@@ -1,0 +1,93 @@
+from typing import Optional, Sequence
+
+import mmcv
+import numpy as np
+from mmengine import fileio
+from mmseg.datasets.transforms import LoadAnnotations
+from mmseg.registry import TRANSFORMS
+
+from .load_checked_image_from_file import check_image_bytes
+
+
+@TRANSFORMS.register_module()
+class LoadAI4MarsAnnotations(LoadAnnotations):
+    """Load an AI4Mars label map and apply the rover and range masks.
+
+    Use it in place of mmseg's ``LoadAnnotations``, after the image is loaded
+    (its size is checked against the label and masks). Reads the keys that
+    :class:`AI4MarsDataset` writes:
+
+    - ``seg_map_path``: single-channel PNG with values 0 soil, 1 bedrock,
+      2 sand, 3 big rock and 255 no label; None for an image without a label
+      file, which gets a map of 255 (the semi-supervised stream).
+    - ``rover_mask_path`` / ``range_mask_path``: PNGs that are non-zero where
+      the rover is visible / the terrain lies beyond 30 m, or None when that
+      mask is switched off. Those pixels become 255 (ignored), as in the
+      AI4Mars paper: they carry no terrain label.
+
+    A label value outside ``valid_labels`` and 255, a label or mask whose size
+    differs from the image's, or a truncated file raises an error naming the
+    file.
+
+    Args:
+        valid_labels (Sequence[int]): Label values besides 255.
+            Defaults to (0, 1, 2, 3).
+        ignore_index (int): The "no label" value. Defaults to 255.
+        **kwargs: Other arguments of mmseg's ``LoadAnnotations``.
+    """
+
+    def __init__(self,
+                 valid_labels: Sequence[int] = (0, 1, 2, 3),
+                 ignore_index: int = 255,
+                 **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.valid_labels = np.array(sorted(set(valid_labels)))
+        self.ignore_index = ignore_index
+
+    def _read_single_channel(self, path: str,
+                             shape: Sequence[int]) -> np.ndarray:
+        img_bytes = fileio.get(path, backend_args=self.backend_args)
+        check_image_bytes(img_bytes, path)
+        array = mmcv.imfrombytes(
+            img_bytes, flag='unchanged', backend=self.imdecode_backend)
+        if array is None:
+            raise ValueError(f'{path}: cannot decode PNG')
+        if array.ndim != 2:
+            raise ValueError(f'{path}: expected a single-channel PNG, got '
+                             f'shape {array.shape}')
+        if tuple(array.shape) != tuple(shape):
+            raise ValueError(f'{path}: size {array.shape[1]}x'
+                             f'{array.shape[0]} differs from its image '
+                             f'({shape[1]}x{shape[0]})')
+        return array
+
+    def _load_seg_map(self, results: dict) -> None:
+        """Load the label map (or an all-ignored one) and apply the masks.
+
+        Args:
+            results (dict): Result dict with the loaded image's ``ori_shape``
+                and the paths written by :class:`AI4MarsDataset`.
+        """
+        shape = results['ori_shape']
+        path: Optional[str] = results.get('seg_map_path')
+        if path is None:
+            gt = np.full(shape, self.ignore_index, dtype=np.uint8)
+        else:
+            gt = self._read_single_channel(path, shape).astype(np.uint8)
+            values = np.unique(gt)
+            bad = values[~np.isin(values, self.valid_labels)
+                         & (values != self.ignore_index)]
+            if bad.size:
+                raise ValueError(f'{path}: label values {bad.tolist()} are '
+                                 f'not in {self.valid_labels.tolist()} or '
+                                 f'{self.ignore_index}')
+            if results.get('label_map'):
+                original = gt.copy()
+                for old_id, new_id in results['label_map'].items():
+                    gt[original == old_id] = new_id
+        for key in ('rover_mask_path', 'range_mask_path'):
+            if results.get(key) is not None:
+                mask = self._read_single_channel(results[key], shape)
+                gt[mask != 0] = self.ignore_index
+        results['gt_seg_map'] = gt
+        results['seg_fields'].append('gt_seg_map')

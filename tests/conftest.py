@@ -1,0 +1,23 @@
+import os.path as osp
+
+import pytest
+
+from mars_mm.datasets.ai4mars_time_split import (labelled_stems,
+                                                 split_by_time, write_split)
+from mars_mm.utils.demo_data import make_demo_data
+
+REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+
+
+@pytest.fixture(scope='session')
+def demo_data_root(tmp_path_factory) -> dict:
+    """The demo datasets (seed 0), written once per test session.
+
+    The AI4Mars root also holds ``splits/{train,val,test}.txt`` (the default
+    time split), as after ``tools/dataset_converters/ai4mars_split.py``.
+    Tests must not modify these files: copy them to alter them.
+    """
+    roots = make_demo_data(str(tmp_path_factory.mktemp('demo_data')), seed=0)
+    splits = split_by_time(labelled_stems(roots['ai4mars']))
+    write_split(splits, osp.join(roots['ai4mars'], 'splits'))
+    return roots

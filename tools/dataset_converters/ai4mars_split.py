@@ -1,0 +1,63 @@
+"""Split AI4Mars (MSL) by time and print a summary like the paper's Table 2.
+
+    python tools/dataset_converters/ai4mars_split.py \
+        data/ai4mars-dataset-merged-0.1/msl
+
+writes ``<DATA_ROOT>/splits/{train,val,test}.txt`` (image stems), which
+``configs/_base_/datasets/ai4mars.py`` reads.
+"""
+import argparse
+import os.path as osp
+
+from mars_mm.datasets.ai4mars_time_split import (labelled_stems,
+                                                 split_by_time,
+                                                 summarize_split, write_split)
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description='Split AI4Mars by acquisition time')
+    parser.add_argument('data_root', help='the msl/ folder of the release')
+    parser.add_argument(
+        '--out-dir', help='where to write the split files '
+        '(default: DATA_ROOT/splits)')
+    parser.add_argument(
+        '--trainval-fraction',
+        type=float,
+        default=0.6,
+        help='first fraction by time used for train + val (paper: 0.6)')
+    parser.add_argument(
+        '--val-fraction',
+        type=float,
+        default=0.1,
+        help='fraction of train + val drawn at random for val')
+    parser.add_argument('--seed', type=int, default=0, help='seed of val')
+    parser.add_argument('--img-dir', default='images/edr')
+    parser.add_argument('--label-dir', default='labels/train')
+    parser.add_argument(
+        '--no-summary',
+        action='store_true',
+        help='skip reading every label for the per-class pixel summary')
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = parse_args()
+    stems = labelled_stems(args.data_root, args.img_dir, args.label_dir)
+    splits = split_by_time(stems, args.trainval_fraction, args.val_fraction,
+                           args.seed)
+    out_dir = args.out_dir or osp.join(args.data_root, 'splits')
+    write_split(splits, out_dir)
+    print(f'{len(stems)} labelled images -> ' +
+          ', '.join(f'{k}: {len(v)}' for k, v in splits.items()) +
+          f'; split files in {out_dir}')
+    if not args.no_summary:
+        data_prefix = dict(
+            seg_map_path=args.label_dir,
+            rover_mask_path='images/mxy',
+            range_mask_path='images/rng-30m')
+        print(summarize_split(args.data_root, splits, data_prefix))
+
+
+if __name__ == '__main__':
+    main()
