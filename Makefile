@@ -22,6 +22,7 @@ demo: install
 
 lint: install
 	$(PY) -m ruff check .
+	$(PY) -m isort --check-only --diff .
 
 test: lint
 	$(PY) -m pytest -q tests

@@ -2,11 +2,9 @@ import os.path as osp
 
 import pytest
 
-from mars_mm.datasets.ai4mars_time_split import (labelled_stems,
-                                                 split_by_time, write_split)
+from mars_mm.datasets.ai4mars_time_split import (labelled_stems, split_by_time,
+                                                 write_split)
 from mars_mm.utils.demo_data import make_demo_data
-
-REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
 
 @pytest.fixture(scope='session')

@@ -168,10 +168,11 @@ class AI4MarsDataset(BaseSegDataset):
                     label_map=self.label_map,
                     reduce_zero_label=self.reduce_zero_label,
                     seg_fields=[]))
-        kind = 'unlabelled' if self.unlabeled else 'labelled'
+        kind, other = (('unlabelled', 'labelled') if self.unlabeled else
+                       ('labelled', 'unlabelled'))
+        left_out = '' if self.ann_file else (
+            f' ({num_other} {other} images left out)')
         MMLogger.get_current_instance().info(
-            f'AI4MarsDataset: {len(data_list)} {kind} images from {img_dir}'
-            + ('' if self.ann_file else
-               f' ({num_other} {"labelled" if self.unlabeled else "unlabelled"}'
-               ' images left out)'))
+            f'AI4MarsDataset: {len(data_list)} {kind} images from '
+            f'{img_dir}{left_out}')
         return data_list

@@ -130,7 +130,9 @@ def summarize_split(data_root: str, splits: Dict[str, List[str]],
         total = max(int(counts.sum()), 1)
         sols = [sol_from_stem(s) for s in stems]
         sol_range = f'{min(sols)}-{max(sols)}' if sols else '-'
-        shares = [f'{100 * counts[c] / total:.2f}' for c in range(len(classes))]
+        shares = [
+            f'{100 * counts[c] / total:.2f}' for c in range(len(classes))
+        ]
         table.add_row([name, len(stems), sol_range] + shares +
                       [f'{100 * counts[255] / total:.2f}'])
     return table

@@ -9,8 +9,7 @@ writes ``<DATA_ROOT>/splits/{train,val,test}.txt`` (image stems), which
 import argparse
 import os.path as osp
 
-from mars_mm.datasets.ai4mars_time_split import (labelled_stems,
-                                                 split_by_time,
+from mars_mm.datasets.ai4mars_time_split import (labelled_stems, split_by_time,
                                                  summarize_split, write_split)
 
 

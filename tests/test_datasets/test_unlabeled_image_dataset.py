@@ -1,0 +1,60 @@
+import os
+import os.path as osp
+import shutil
+
+import pytest
+from mmengine.registry import DefaultScope
+
+from mars_mm.datasets import UnlabeledImageDataset
+from mars_mm.datasets.transforms import CorruptImageError
+
+PIPELINE = [dict(type='LoadCheckedImageFromFile'), dict(type='PackInputs')]
+
+
+def walk_files(root: str) -> list:
+    return sorted(
+        osp.join(folder, name) for folder, _, names in os.walk(root)
+        for name in names)
+
+
+def test_lists_images_of_any_case_and_skips_other_files(demo_data_root):
+    root = demo_data_root['msl_unlabeled']
+    dataset = UnlabeledImageDataset(root)
+    files = walk_files(root)
+    images = [f for f in files if f.lower().endswith(('.jpg', '.jpeg',
+                                                      '.png'))]
+    assert len(images) == len(files) - 1  # the PDS label text file
+    listed = [
+        dataset.get_data_info(i)['img_path'] for i in range(len(dataset))
+    ]
+    assert listed == images
+    suffixes = {osp.splitext(p)[1] for p in listed}
+    assert {'.JPG', '.jpg', '.png', '.jpeg'} <= suffixes
+
+
+def test_unreadable_image_is_skipped_in_training(demo_data_root, tmp_path):
+    root = str(tmp_path / 'unlabeled')
+    shutil.copytree(demo_data_root['msl_unlabeled'], root)
+    with DefaultScope.overwrite_default_scope('mmpretrain'):
+        dataset = UnlabeledImageDataset(root, pipeline=PIPELINE)
+        broken = dataset.get_data_info(3)['img_path']
+        with open(broken, 'rb') as f:
+            data = f.read()
+        with open(broken, 'wb') as f:
+            f.write(data[:len(data) // 2])  # a cut-off download
+        sample = dataset[3]
+        assert sample['data_samples'].img_path != broken
+        assert dataset.num_unreadable == 1
+
+        strict = UnlabeledImageDataset(root, pipeline=PIPELINE,
+                                       test_mode=True)
+        with pytest.raises(CorruptImageError, match=osp.basename(broken)):
+            strict[3]
+
+
+def test_folder_without_images_is_an_error(tmp_path):
+    (tmp_path / 'notes.txt').write_text('no images here')
+    with pytest.raises(ValueError, match='no .jpg/.jpeg/.png image'):
+        UnlabeledImageDataset(str(tmp_path))
+    with pytest.raises(FileNotFoundError, match='folder not found'):
+        UnlabeledImageDataset(str(tmp_path / 'missing'))
