@@ -11,8 +11,10 @@ model = dict(
     data_preprocessor=dict(size=crop_size),
     pretrained=None,
     backbone=dict(depth=101),
-    decode_head=dict(num_classes=4),
-    auxiliary_head=dict(num_classes=4))
+    # Cross entropy averaged over labelled pixels only: 45% of AI4Mars
+    # pixels carry no label.
+    decode_head=dict(num_classes=4, loss_decode=dict(avg_non_ignore=True)),
+    auxiliary_head=dict(num_classes=4, loss_decode=dict(avg_non_ignore=True)))
 log_processor = dict(by_epoch=True)
 # SyncBN across GPUs: the mmseg base model already uses SyncBN layers, which
 # act as plain BN in a single process.
