@@ -5,4 +5,5 @@ from .load_checked_image_from_file import (CorruptImageError,
 
 __all__ = [
     'CorruptImageError', 'LoadAI4MarsAnnotations', 'LoadCheckedImageFromFile',
+    'check_image_bytes'
 ]
