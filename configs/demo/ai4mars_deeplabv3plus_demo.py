@@ -32,7 +32,7 @@ train_pipeline = [
     dict(type='PackSegInputs'),
 ]
 test_pipeline = [
-    dict(type='LoadCheckedImageFromFile'),
+    dict(type='LoadImageFromFile'),
     dict(type='Resize', scale=(96, 96), keep_ratio=True),
     dict(type='LoadAI4MarsAnnotations'),
     dict(type='PackSegInputs'),

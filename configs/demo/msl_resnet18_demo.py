@@ -15,7 +15,7 @@ train_pipeline = [
     dict(type='PackInputs'),
 ]
 test_pipeline = [
-    dict(type='LoadCheckedImageFromFile'),
+    dict(type='LoadImageFromFile'),
     dict(type='ResizeEdge', scale=64, edge='short'),
     dict(type='CenterCrop', crop_size=64),
     dict(type='PackInputs'),

@@ -27,8 +27,10 @@ train_pipeline = [
     dict(type='PhotoMetricDistortion'),
     dict(type='PackSegInputs'),
 ]
+# Test pipelines start with the stock loader: mmseg's inferencer finds it by
+# name and puts its own in its place.
 test_pipeline = [
-    dict(type='LoadCheckedImageFromFile'),
+    dict(type='LoadImageFromFile'),
     dict(type='Resize', scale=(1024, 1024), keep_ratio=True),
     # Labels are loaded after the resize: metrics use the original size.
     dict(type='LoadAI4MarsAnnotations'),

@@ -20,8 +20,10 @@ train_pipeline = [
     dict(type='RandomFlip', prob=0.5, direction='horizontal'),
     dict(type='PackInputs'),
 ]
+# Test pipelines start with the stock loader: mmpretrain's and mmseg's
+# inferencers find it by name and put their own in its place.
 test_pipeline = [
-    dict(type='LoadCheckedImageFromFile'),
+    dict(type='LoadImageFromFile'),
     dict(type='ResizeEdge', scale=256, edge='short'),
     dict(type='CenterCrop', crop_size=224),
     dict(type='PackInputs'),

@@ -90,4 +90,6 @@ class LoadAI4MarsAnnotations(LoadAnnotations):
                 mask = self._read_single_channel(results[key], shape)
                 gt[mask != 0] = self.ignore_index
         results['gt_seg_map'] = gt
-        results['seg_fields'].append('gt_seg_map')
+        # Inferencers run the test pipeline on bare images, without the
+        # dataset's fields: such an image gets an all-ignored map.
+        results.setdefault('seg_fields', []).append('gt_seg_map')
