@@ -151,6 +151,8 @@ def segment(args, batches: Iterator) -> List[dict]:
         preds = inferencer([img for _, img in batch],
                            batch_size=args.batch_size,
                            return_datasamples=True)
+        if not isinstance(preds, list):  # a batch of one image
+            preds = [preds]
         for (path, img), pred in zip(batch, preds):
             label = pred.pred_sem_seg.data[0].cpu().numpy().astype(np.uint8)
             for mask_path in ai4mars_masks(path):
