@@ -9,7 +9,6 @@ from mmseg.registry import DATASETS
 # Spacecraft clock (s past J2000) at the start of sol 0, and seconds per sol.
 MSL_SOL0_SCLK = 397446666.183
 MSL_SOL_SECONDS = 88775.244
-IMAGE_SUFFIXES = ('.jpg', '.jpeg', '.png')
 
 
 def sol_from_stem(stem: str) -> int:

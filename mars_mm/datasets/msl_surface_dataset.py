@@ -71,12 +71,17 @@ class MSLSurfaceDataset(BaseDataset):
             test='test-calibrated-shuffled.txt')
         self.reshuffle_seed = reshuffle_seed
         self.val_fraction = val_fraction
-        synset_path = osp.join(data_root, synset_file)
-        names, raw_ids = self._read_synset(synset_path, exclude_classes)
-        self.raw_to_label = {raw: i for i, raw in enumerate(raw_ids)}
-        self.excluded_raw_ids = self._excluded_ids(synset_path,
-                                                   exclude_classes)
-        metainfo = dict(classes=names, raw_ids=tuple(raw_ids))
+        synset = sorted(self._parse_synset(osp.join(data_root, synset_file)))
+        kept = [(raw, name) for raw, name in synset
+                if name not in exclude_classes]
+        self.raw_to_label = {raw: i for i, (raw, _) in enumerate(kept)}
+        self.excluded_raw_ids = {
+            raw
+            for raw, name in synset if name in exclude_classes
+        }
+        metainfo = dict(
+            classes=tuple(name for _, name in kept),
+            raw_ids=tuple(raw for raw, _ in kept))
         metainfo.update(kwargs.pop('metainfo', None) or {})
         super().__init__(
             ann_file='',
@@ -95,26 +100,16 @@ class MSLSurfaceDataset(BaseDataset):
 
     @classmethod
     def _parse_synset(cls, path: str) -> List[Tuple[int, str]]:
-        entries = []
+        entries: Dict[int, str] = {}
         for n, line in cls._read_lines(path):
             raw_id, _, name = line.partition(' ')
             if not raw_id.isdigit() or not name.strip():
                 raise ValueError(f'{path}:{n}: expected "<id> <name>", got '
                                  f'{line!r}')
-            entries.append((int(raw_id), name.strip()))
-        return entries
-
-    @classmethod
-    def _read_synset(cls, path: str, exclude: Sequence[str]
-                     ) -> Tuple[Tuple[str, ...], List[int]]:
-        kept = [(raw, name) for raw, name in sorted(cls._parse_synset(path))
-                if name not in exclude]
-        return tuple(name for _, name in kept), [raw for raw, _ in kept]
-
-    @classmethod
-    def _excluded_ids(cls, path: str, exclude: Sequence[str]) -> set:
-        return {raw for raw, name in cls._parse_synset(path)
-                if name in exclude}
+            if int(raw_id) in entries:
+                raise ValueError(f'{path}:{n}: id {raw_id} listed twice')
+            entries[int(raw_id)] = name.strip()
+        return list(entries.items())
 
     def _read_split(self, split: str) -> List[Tuple[str, int]]:
         """Lines ``(relative image path, label)`` of one split file."""

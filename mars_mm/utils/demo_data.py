@@ -12,6 +12,8 @@ from typing import Dict, List, Tuple
 import numpy as np
 from PIL import Image
 
+from mars_mm.datasets.ai4mars_dataset import MSL_SOL0_SCLK, MSL_SOL_SECONDS
+
 # Raw ids and names of ``msl_synset_words-indexed.txt`` (release 1049137).
 MSL_SYNSET = ('apxs', 'apxs cal target', 'chemcam cal target',
               'chemin inlet open', 'drill', 'drill holes', 'drt front',
@@ -21,11 +23,6 @@ MSL_SYNSET = ('apxs', 'apxs cal target', 'chemcam cal target',
               'portion tube opening', 'rems uv sensor', 'rover rear deck',
               'scoop', 'sun', 'turret', 'wheel')
 MSL_EMPTY_RAW_ID = 22  # 'sun': listed in the synset, no image in any split.
-
-# Seconds past J2000 at the start of sol 0, and seconds per sol
-# (``shared/datasets.md``).
-MSL_SOL0_SCLK = 397446666.183
-MSL_SOL_SECONDS = 88775.244
 
 _MSL_SPLIT_SOLS = {
     'train': (3, 564),
