@@ -1,0 +1,3 @@
+from .frequency_weighted_iou_metric import FrequencyWeightedIoUMetric
+
+__all__ = ['FrequencyWeightedIoUMetric']

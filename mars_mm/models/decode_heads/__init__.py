@@ -1,0 +1,3 @@
+from .memory_bank_contrast_head import MemoryBankContrastHead
+
+__all__ = ['MemoryBankContrastHead']

@@ -1,0 +1,3 @@
+from .pseudo_label_encoder_decoder import PseudoLabelEncoderDecoder
+
+__all__ = ['PseudoLabelEncoderDecoder']

@@ -1,0 +1,3 @@
+from .class_memory_bank import ClassMemoryBank
+
+__all__ = ['ClassMemoryBank']

@@ -1,0 +1,228 @@
+"""The two-stream segmentor of paper Sec. 5: CE stream and contrast stream."""
+from typing import Optional, Tuple
+
+import torch
+import torch.nn as nn
+from mmengine.structures import PixelData
+from mmseg.models.segmentors import EncoderDecoder
+from mmseg.models.utils import resize
+from mmseg.registry import MODELS
+from mmseg.structures import SegDataSample
+from mmseg.utils import SampleList, add_prefix
+
+from ..decode_heads import MemoryBankContrastHead
+
+
+@MODELS.register_module()
+class PseudoLabelEncoderDecoder(EncoderDecoder):
+    """An ``EncoderDecoder`` whose contrastive heads learn from online
+    pseudo labels.
+
+    Implements the segmentation streams of `Wang et al.
+    <https://arxiv.org/abs/2206.02180>`_: the ``decode_head`` is the
+    cross-entropy stream and every :class:`MemoryBankContrastHead` among the
+    ``auxiliary_head`` is a contrastive stream. In training, the decode
+    head's logits are computed once and used twice: for its own loss and,
+    while pseudo labels are enabled, to fill the unlabelled pixels of the
+    label map that the contrastive heads (and their memory banks) see. The
+    cross-entropy stream and any other auxiliary head always keep the ground
+    truth. Inference is exactly ``EncoderDecoder``'s.
+
+    The losses of the two streams are scaled by ``seg_loss_weight`` and
+    ``contrast_loss_weight`` (on top of each head's own ``loss_weight``),
+    which :meth:`set_loss_weights` changes between the stages of training;
+    :meth:`set_pseudo_labels` switches pseudo labels on and off. Hooks call
+    these (``SegmentationStageHook``, ``OnlinePseudoLabelHook``).
+
+    Args:
+        pseudo_label_threshold (float): Minimum softmax probability for an
+            unlabelled pixel to take the predicted class. Defaults to 0.9.
+        seg_loss_weight (float): Scale of the segmentation losses (decode
+            head and non-contrastive auxiliary heads). Defaults to 1.0.
+        contrast_loss_weight (float): Scale of the contrastive losses.
+            Defaults to 1.0.
+        **kwargs: Arguments of :class:`EncoderDecoder`; ``auxiliary_head``
+            must hold at least one :class:`MemoryBankContrastHead`.
+    """
+
+    def __init__(self,
+                 pseudo_label_threshold: float = 0.9,
+                 seg_loss_weight: float = 1.0,
+                 contrast_loss_weight: float = 1.0,
+                 **kwargs) -> None:
+        super().__init__(**kwargs)
+        if not 0 < pseudo_label_threshold <= 1:
+            raise ValueError('pseudo_label_threshold must lie in (0, 1], '
+                             f'got {pseudo_label_threshold}')
+        if self.out_channels != self.num_classes:
+            raise ValueError('pseudo labels need softmax logits: the decode '
+                             'head must have out_channels == num_classes, '
+                             f'got {self.out_channels}')
+        if not any(
+                isinstance(head, MemoryBankContrastHead)
+                for head in self._auxiliary_heads()):
+            raise ValueError('PseudoLabelEncoderDecoder needs a '
+                             'MemoryBankContrastHead in auxiliary_head')
+        self.pseudo_label_threshold = pseudo_label_threshold
+        self.pseudo_labels_enabled = False
+        self.set_loss_weights(seg_loss_weight, contrast_loss_weight)
+        self._reset_pseudo_label_stats()
+
+    def _auxiliary_heads(self) -> Tuple[nn.Module, ...]:
+        """The auxiliary heads as a tuple (empty when there is none)."""
+        if not self.with_auxiliary_head:
+            return ()
+        if isinstance(self.auxiliary_head, nn.ModuleList):
+            return tuple(self.auxiliary_head)
+        return (self.auxiliary_head, )
+
+    def set_loss_weights(self, seg_loss_weight: float,
+                         contrast_loss_weight: float) -> None:
+        """Set the scales of the segmentation and contrastive streams.
+
+        Args:
+            seg_loss_weight (float): Scale of the segmentation losses.
+            contrast_loss_weight (float): Scale of the contrastive losses.
+        """
+        for name, value in (('seg_loss_weight', seg_loss_weight),
+                            ('contrast_loss_weight', contrast_loss_weight)):
+            if value < 0:
+                raise ValueError(f'{name} must be >= 0, got {value}')
+        self.seg_loss_weight = float(seg_loss_weight)
+        self.contrast_loss_weight = float(contrast_loss_weight)
+
+    def set_pseudo_labels(self, enabled: bool) -> None:
+        """Switch online pseudo labels for the contrastive heads on or off.
+
+        Args:
+            enabled (bool): Whether unlabelled pixels may take confident
+                predictions from now on.
+        """
+        self.pseudo_labels_enabled = bool(enabled)
+
+    def _reset_pseudo_label_stats(self) -> None:
+        """Zero the pseudo-label counters."""
+        self._num_unlabelled = torch.zeros((), dtype=torch.long)
+        self._num_pseudo = torch.zeros(self.num_classes, dtype=torch.long)
+
+    def pop_pseudo_label_stats(self) -> Tuple[torch.Tensor, torch.Tensor]:
+        """Counts since the last call, on this rank; then reset them.
+
+        Returns:
+            tuple[torch.Tensor, torch.Tensor]: The number of unlabelled
+            pixels seen while pseudo labels were enabled (a scalar), and the
+            number of them that took each class (C,).
+        """
+        stats = self._num_unlabelled, self._num_pseudo
+        self._reset_pseudo_label_stats()
+        return stats
+
+    @staticmethod
+    def merge_pseudo_labels(seg_logits: torch.Tensor,
+                            gt: torch.Tensor,
+                            threshold: float,
+                            ignore_index: int = 255,
+                            mask: Optional[torch.Tensor] = None
+                            ) -> torch.Tensor:
+        """The merged label map ȳ of paper Sec. 5.2.
+
+        Labelled pixels keep their ground truth; an unlabelled pixel takes
+        the predicted class when its softmax probability is >= threshold,
+        and stays ``ignore_index`` otherwise.
+
+        Args:
+            seg_logits (torch.Tensor): Logits (B, C, H, W) at the size of
+                ``gt``; detached here.
+            gt (torch.Tensor): Ground truth (B, H, W).
+            threshold (float): Minimum probability of a pseudo label.
+            ignore_index (int): Label of unlabelled pixels. Defaults to 255.
+            mask (torch.Tensor, optional): Bool (B, H, W) of the pixels that
+                may take a pseudo label (e.g. not padding). Defaults to all.
+
+        Returns:
+            torch.Tensor: The merged labels (B, H, W), same dtype as ``gt``.
+        """
+        if seg_logits.shape[0] != gt.shape[0] or \
+                seg_logits.shape[2:] != gt.shape[1:]:
+            raise ValueError(f'seg_logits {tuple(seg_logits.shape)} and gt '
+                             f'{tuple(gt.shape)} must share batch and size')
+        conf, pred = seg_logits.detach().softmax(dim=1).max(dim=1)
+        take = (gt == ignore_index) & (conf >= threshold)
+        if mask is not None:
+            take &= mask
+        return torch.where(take, pred.to(gt.dtype), gt)
+
+    def _pseudo_labelled_samples(self, seg_logits: torch.Tensor,
+                                 data_samples: SampleList) -> SampleList:
+        """Copies of ``data_samples`` whose labels carry pseudo labels."""
+        gt = torch.stack(
+            [sample.gt_sem_seg.data[0] for sample in data_samples])
+        seg_logits = resize(
+            seg_logits.detach(),
+            size=gt.shape[1:],
+            mode='bilinear',
+            align_corners=self.align_corners)
+        # Padding added by the data preprocessor is not image: only pixels
+        # inside each sample's img_shape may take a pseudo label.
+        mask = torch.zeros_like(gt, dtype=torch.bool)
+        for i, sample in enumerate(data_samples):
+            height, width = sample.metainfo.get('img_shape', gt.shape[1:])
+            mask[i, :height, :width] = True
+        ignore_index = self.decode_head.ignore_index
+        merged = self.merge_pseudo_labels(seg_logits, gt,
+                                          self.pseudo_label_threshold,
+                                          ignore_index, mask)
+        unlabelled = (gt == ignore_index) & mask
+        self._num_unlabelled += unlabelled.sum().cpu()
+        self._num_pseudo += torch.bincount(
+            merged[unlabelled & (merged != ignore_index)].long().flatten(),
+            minlength=self.num_classes).cpu()
+        return [
+            SegDataSample(
+                metainfo=sample.metainfo,
+                gt_sem_seg=PixelData(data=labels[None]))
+            for sample, labels in zip(data_samples, merged)
+        ]
+
+    @staticmethod
+    def _scale_losses(losses: dict, weight: float) -> dict:
+        """Scale the ``loss`` items (not accuracies) of a loss dict."""
+        return {
+            name: value * weight if 'loss' in name else value
+            for name, value in losses.items()
+        }
+
+    def loss(self, inputs: torch.Tensor, data_samples: SampleList) -> dict:
+        """Losses of both streams, from one backbone and decode-head pass.
+
+        Args:
+            inputs (torch.Tensor): Input images (B, 3, H, W).
+            data_samples (list[:obj:`SegDataSample`]): Samples with
+                ``gt_sem_seg``.
+
+        Returns:
+            dict[str, torch.Tensor]: Loss components, prefixed as in
+            ``EncoderDecoder`` (``decode.``, ``aux.`` or ``aux_{i}.``).
+        """
+        x = self.extract_feat(inputs)
+        seg_logits = self.decode_head(x)
+        losses = add_prefix(
+            self._scale_losses(
+                self.decode_head.loss_by_feat(seg_logits, data_samples),
+                self.seg_loss_weight), 'decode')
+        contrast_samples = data_samples
+        if self.pseudo_labels_enabled:
+            contrast_samples = self._pseudo_labelled_samples(
+                seg_logits, data_samples)
+        for idx, head in enumerate(self._auxiliary_heads()):
+            if isinstance(head, MemoryBankContrastHead):
+                head_losses = head.loss(x, contrast_samples, self.train_cfg)
+                weight = self.contrast_loss_weight
+            else:
+                head_losses = head.loss(x, data_samples, self.train_cfg)
+                weight = self.seg_loss_weight
+            prefix = f'aux_{idx}' if isinstance(self.auxiliary_head,
+                                                nn.ModuleList) else 'aux'
+            losses.update(
+                add_prefix(self._scale_losses(head_losses, weight), prefix))
+        return losses

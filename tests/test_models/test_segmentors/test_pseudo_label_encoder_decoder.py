@@ -1,0 +1,189 @@
+import copy
+
+import pytest
+import torch
+import torch.nn.functional as F
+from mmengine.config import ConfigDict
+from mmengine.structures import PixelData
+from mmseg.registry import MODELS
+from mmseg.structures import SegDataSample
+
+from mars_mm.models.segmentors import PseudoLabelEncoderDecoder
+
+NORM = dict(type='BN', requires_grad=True)
+ASPP = dict(
+    in_channels=64,
+    in_index=3,
+    channels=16,
+    dilations=(1, 2),
+    c1_in_channels=8,
+    c1_channels=4,
+    dropout_ratio=0,
+    num_classes=3,
+    norm_cfg=NORM)
+
+
+def model_cfg(**kwargs) -> dict:
+    cfg = dict(
+        type='PseudoLabelEncoderDecoder',
+        backbone=dict(
+            type='ResNetV1c',
+            depth=18,
+            stem_channels=8,
+            base_channels=8,
+            strides=(1, 2, 1, 1),
+            dilations=(1, 1, 2, 4),
+            norm_cfg=NORM),
+        decode_head=dict(type='DepthwiseSeparableASPPHead', **ASPP),
+        auxiliary_head=dict(
+            type='MemoryBankContrastHead', feat_dim=8, queue_len=4, **ASPP),
+        train_cfg=dict(),
+        test_cfg=ConfigDict(mode='whole'))
+    cfg.update(kwargs)
+    return cfg
+
+
+def make_batch(img_shapes=((32, 32), (32, 32))):
+    gen = torch.Generator().manual_seed(0)
+    inputs = torch.randn(2, 3, 32, 32, generator=gen)
+    gt = torch.randint(0, 3, (2, 32, 32), generator=gen)
+    gt[:, :12] = 255
+    samples = [
+        SegDataSample(
+            gt_sem_seg=PixelData(data=g[None].clone()),
+            metainfo=dict(
+                img_shape=shape, ori_shape=(32, 32), pad_shape=(32, 32)))
+        for g, shape in zip(gt, img_shapes)
+    ]
+    return inputs, gt, samples
+
+
+def test_merge_is_exact_at_threshold_edge():
+    # One image, 3 classes, 5 pixels (a 1x5 map).
+    logits = torch.tensor([[4., 0., 0.], [0., 0., 3.], [0., 1., 0.],
+                           [0., 0., 0.], [0., 5., 0.]]).t()[None, :, None]
+    gt = torch.tensor([[[1, 255, 255, 255, 255]]])
+    probs = logits.softmax(dim=1)
+    threshold = probs[0, 2, 0, 1].item()  # pixel 1 sits exactly on it
+    merged = PseudoLabelEncoderDecoder.merge_pseudo_labels(
+        logits, gt, threshold)
+    # 0: labelled, kept although class 0 is confident; 1: >= threshold;
+    # 2 and 3: below; 4: above.
+    assert merged.tolist() == [[[1, 2, 255, 255, 1]]]
+    assert merged.dtype == gt.dtype
+    assert gt.tolist() == [[[1, 255, 255, 255, 255]]]  # input untouched
+    mask = torch.tensor([[[True, True, True, True, False]]])
+    merged = PseudoLabelEncoderDecoder.merge_pseudo_labels(
+        logits, gt, threshold, mask=mask)
+    assert merged.tolist() == [[[1, 2, 255, 255, 255]]]
+
+
+def test_merge_rejects_mismatched_sizes():
+    with pytest.raises(ValueError, match='share batch and size'):
+        PseudoLabelEncoderDecoder.merge_pseudo_labels(
+            torch.zeros(1, 3, 4, 4), torch.zeros(1, 8, 8), 0.9)
+
+
+def test_pseudo_labels_reach_contrast_head_only():
+    torch.manual_seed(0)
+    model = MODELS.build(model_cfg(pseudo_label_threshold=0.34))
+    model.train()
+    model.set_pseudo_labels(True)
+    inputs, gt, samples = make_batch()
+    losses = model.loss(inputs, samples)
+
+    with torch.no_grad():
+        x = model.extract_feat(inputs)
+        logits = F.interpolate(
+            model.decode_head(x), size=(32, 32), mode='bilinear')
+        emb = model.auxiliary_head(x)
+    # Cross-entropy stream: the ground truth, pseudo labels or not (mmseg's
+    # default averages over all pixels, ignored ones counting as 0).
+    expected_ce = F.cross_entropy(
+        logits, gt, ignore_index=255, reduction='none').mean()
+    assert losses['decode.loss_ce'].item() == pytest.approx(
+        expected_ce.item(), rel=1e-5)
+    for sample, g in zip(samples, gt):
+        assert torch.equal(sample.gt_sem_seg.data[0], g)
+    # Contrast stream: unlabelled pixels took the argmax where p >= 0.34.
+    conf, pred = logits.softmax(1).max(1)
+    merged = torch.where((gt == 255) & (conf >= 0.34), pred, gt)
+    assert (merged[gt == 255] != 255).any()
+    labels = merged[:, ::4, ::4].reshape(-1)
+    feats = emb.permute(0, 2, 3, 1).reshape(-1, 8)
+    bank = model.auxiliary_head.memory_bank
+    for c in range(3):
+        assert torch.allclose(
+            bank.queue[c, 0], feats[labels == c].mean(0), atol=1e-5)
+
+    num_unlabelled, num_pseudo = model.pop_pseudo_label_stats()
+    assert num_unlabelled.item() == (gt == 255).sum().item()
+    taken = merged[(gt == 255) & (merged != 255)]
+    assert num_pseudo.tolist() == torch.bincount(taken, minlength=3).tolist()
+    assert model.pop_pseudo_label_stats()[0].item() == 0  # reset
+
+
+def test_padding_never_takes_pseudo_labels():
+    model = MODELS.build(model_cfg(pseudo_label_threshold=1e-6))
+    model.set_pseudo_labels(True)
+    inputs, gt, samples = make_batch(img_shapes=((32, 32), (20, 24)))
+    model.loss(inputs, samples)
+    num_unlabelled, num_pseudo = model.pop_pseudo_label_stats()
+    # Rows 0-11 unlabelled: 12x32 in image 0, 12x24 inside image 1.
+    assert num_unlabelled.item() == 12 * 32 + 12 * 24
+    assert num_pseudo.sum().item() == 12 * 32 + 12 * 24
+
+
+def test_without_pseudo_labels_contrast_sees_ground_truth():
+    model = MODELS.build(model_cfg(pseudo_label_threshold=1e-6))
+    inputs, gt, samples = make_batch()
+    model.loss(inputs, samples)
+    with torch.no_grad():
+        emb = model.auxiliary_head(model.extract_feat(inputs))
+    labels = gt[:, ::4, ::4].reshape(-1)
+    feats = emb.permute(0, 2, 3, 1).reshape(-1, 8)
+    bank = model.auxiliary_head.memory_bank
+    assert torch.allclose(
+        bank.queue[1, 0], feats[labels == 1].mean(0), atol=1e-5)
+    assert model.pop_pseudo_label_stats()[0].item() == 0
+
+
+def test_stream_weights_scale_losses_not_accuracy():
+    inputs, _, samples = make_batch()
+    torch.manual_seed(0)
+    model = MODELS.build(model_cfg())
+    ref = model.loss(inputs, copy.deepcopy(samples))
+    torch.manual_seed(0)
+    model = MODELS.build(model_cfg())
+    model.set_loss_weights(0., 0.25)
+    out = model.loss(inputs, copy.deepcopy(samples))
+    assert out['decode.loss_ce'].item() == 0
+    assert out['decode.loss_ce'].requires_grad  # still in the graph (DDP)
+    assert out['decode.acc_seg'].item() == ref['decode.acc_seg'].item()
+    assert out['aux.loss_contrast'].item() == pytest.approx(
+        0.25 * ref['aux.loss_contrast'].item(), rel=1e-5)
+    with pytest.raises(ValueError, match='seg_loss_weight'):
+        model.set_loss_weights(-1., 1.)
+
+
+def test_predict_is_encoder_decoder_predict():
+    model = MODELS.build(model_cfg())
+    model.set_pseudo_labels(True)
+    cfg = model_cfg(type='EncoderDecoder', auxiliary_head=None)
+    plain = MODELS.build(cfg)
+    plain.load_state_dict(model.state_dict(), strict=False)
+    model.eval()
+    plain.eval()
+    inputs, _, samples = make_batch()
+    with torch.no_grad():
+        ours = model.predict(inputs, copy.deepcopy(samples))
+        theirs = plain.predict(inputs, copy.deepcopy(samples))
+    for a, b in zip(ours, theirs):
+        assert torch.equal(a.seg_logits.data, b.seg_logits.data)
+
+
+def test_bad_configs_are_rejected():
+    with pytest.raises(ValueError, match='MemoryBankContrastHead'):
+        MODELS.build(model_cfg(auxiliary_head=None))
+    with pytest.raises(ValueError, match='threshold'):
+        MODELS.build(model_cfg(pseudo_label_threshold=1.5))
