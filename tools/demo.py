@@ -23,6 +23,8 @@ DEMO_RUNS = [
     ('MSL classification', 'baseline', 'configs/demo/msl_resnet18_demo.py'),
     ('AI4Mars segmentation', 'baseline',
      'configs/demo/ai4mars_deeplabv3plus_demo.py'),
+    ('AI4Mars segmentation', 'semi-supervised',
+     'configs/demo/ai4mars_semi_demo.py'),
 ]
 # Metrics printed per task, as the test evaluators name them.
 SHOWN_METRICS = {

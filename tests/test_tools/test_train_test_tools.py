@@ -11,7 +11,8 @@ REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 # (config, dataset key of the demo data, the test metric it must report)
 DEMO_CONFIGS = [
     ('configs/demo/msl_resnet18_demo.py', 'msl', 'accuracy/top1'),
-    ('configs/demo/ai4mars_deeplabv3plus_demo.py', 'ai4mars', 'mIoU'),
+    ('configs/demo/ai4mars_deeplabv3plus_demo.py', 'ai4mars', 'fwIoU'),
+    ('configs/demo/ai4mars_semi_demo.py', 'ai4mars', 'fwIoU'),
 ]
 
 

@@ -74,5 +74,6 @@ test_dataloader = dict(
         data_prefix=data_prefix,
         ann_file='splits/test.txt',
         pipeline=test_pipeline))
-val_evaluator = dict(type='IoUMetric', iou_metrics=['mIoU'])
+# aAcc, mAcc, mIoU and fwIoU (the paper's "FACC"), with the per-class table.
+val_evaluator = dict(type='FrequencyWeightedIoUMetric', iou_metrics=['mIoU'])
 test_evaluator = val_evaluator

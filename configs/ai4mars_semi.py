@@ -1,0 +1,52 @@
+# The paper's semi-supervised segmentation (Wang et al. 2022, Sec. 5 and
+# 7.1) on AI4Mars: DeepLabV3+ ResNet-101 without ImageNet pretraining, a
+# second DeepLabV3+ head embedding pixels in 128-d for the memory-bank
+# contrastive loss (Eq. 7; queues of 32, t = 0.07), and three stages of 60
+# epochs: (1) contrastive pretraining alone, (2) joint training with
+# lambda = 0.001, (3) the same plus online pseudo labels (threshold 0.9).
+# Dataset, SGD lr 0.01 poly, batch 16 and runtime: the DeepLabV3+ baseline.
+# SyncBN across GPUs: the mmseg base model uses SyncBN layers, which act as
+# plain BN in a single process.
+_base_ = ['./ai4mars_deeplabv3plus_r101.py']
+norm_cfg = dict(type='SyncBN', requires_grad=True)
+
+model = dict(
+    type='PseudoLabelEncoderDecoder',
+    pseudo_label_threshold=0.9,
+    # Stage 2-3 weights; SegmentationStageHook sets each stage's.
+    seg_loss_weight=1.0,
+    contrast_loss_weight=0.001,
+    auxiliary_head=dict(
+        _delete_=True,
+        type='MemoryBankContrastHead',
+        feat_dim=128,
+        queue_len=32,
+        in_channels=2048,
+        in_index=3,
+        channels=512,
+        dilations=(1, 12, 24, 36),
+        c1_in_channels=256,
+        c1_channels=48,
+        dropout_ratio=0.1,
+        num_classes=4,
+        norm_cfg=norm_cfg,
+        align_corners=False,
+        loss_decode=dict(
+            type='MemoryBankContrastLoss', temperature=0.07,
+            loss_weight=1.0)))
+
+# Stage boundaries in epochs (of max_epochs = 180 from the schedule).
+custom_hooks = [
+    dict(
+        type='SegmentationStageHook',
+        by_epoch=True,
+        stages=[
+            dict(name='contrastive pretraining', begin=0,
+                 seg_loss_weight=0., contrast_loss_weight=1.),
+            dict(name='joint', begin=60,
+                 seg_loss_weight=1., contrast_loss_weight=0.001),
+            dict(name='joint + pseudo labels', begin=120,
+                 seg_loss_weight=1., contrast_loss_weight=0.001),
+        ]),
+    dict(type='OnlinePseudoLabelHook', by_epoch=True, begin=120, interval=50),
+]
