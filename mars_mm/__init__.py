@@ -6,12 +6,18 @@ Importing this package registers every component into the upstream registries
     custom_imports = dict(imports=['mars_mm'], allow_failed_imports=False)
 """
 from .utils.config_alias import register_onedl_config_alias
+from .utils.safe_checkpoint import register_safe_checkpoint_loader
 
 # Before anything parses a config: lets ``_base_ = ['mmseg::...']`` resolve
 # under the OneDL distribution of mmsegmentation.
 register_onedl_config_alias()
+# Local checkpoints load with torch's weights_only unless the user opts in.
+register_safe_checkpoint_loader()
 
 from . import datasets, engine, evaluation, models  # noqa: E402,F401
 from .version import __version__  # noqa: E402
 
-__all__ = ['__version__', 'register_onedl_config_alias']
+__all__ = [
+    '__version__', 'register_onedl_config_alias',
+    'register_safe_checkpoint_loader'
+]

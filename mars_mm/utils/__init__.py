@@ -1,4 +1,10 @@
 from .config_alias import register_onedl_config_alias
 from .distributed import setup_cpu_distributed
+from .safe_checkpoint import (UnsafeCheckpointError, load_local_checkpoint,
+                              register_safe_checkpoint_loader)
 
-__all__ = ['register_onedl_config_alias', 'setup_cpu_distributed']
+__all__ = [
+    'UnsafeCheckpointError', 'load_local_checkpoint',
+    'register_onedl_config_alias', 'register_safe_checkpoint_loader',
+    'setup_cpu_distributed'
+]
