@@ -2,8 +2,9 @@ from .load_ai4mars_annotations import LoadAI4MarsAnnotations
 from .load_checked_image_from_file import (CorruptImageError,
                                            LoadCheckedImageFromFile,
                                            check_image_bytes)
+from .set_stream import SetStream
 
 __all__ = [
     'CorruptImageError', 'LoadAI4MarsAnnotations', 'LoadCheckedImageFromFile',
-    'check_image_bytes'
+    'check_image_bytes', 'SetStream'
 ]

@@ -1,0 +1,3 @@
+from .semi_supervised_classifier import SemiSupervisedClassifier
+
+__all__ = ['SemiSupervisedClassifier']

@@ -1,0 +1,304 @@
+"""The three-stream semi-supervised classifier (Wang et al. 2022, Sec. 4)."""
+from contextlib import contextmanager
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
+
+import torch
+import torch.nn as nn
+from mmpretrain.models import ImageClassifier
+from mmpretrain.registry import MODELS
+from mmpretrain.structures import DataSample
+from torch.nn.modules.batchnorm import _BatchNorm
+
+from mars_mm.datasets.transforms.set_stream import STREAMS
+
+
+@MODELS.register_module()
+class SemiSupervisedClassifier(ImageClassifier):
+    """An ``ImageClassifier`` trained by three streams on one backbone.
+
+    Paper: `Semi-Supervised Learning for Mars Imagery Classification and
+    Segmentation <https://arxiv.org/abs/2206.02180>`_. The backbone (and
+    neck) is shared; each stream has its own batch, backbone forward, head
+    and loss:
+
+    - ``'sup'``: labelled images with plain augmentation, the usual
+      classification ``head`` and its cross entropy (Eq. 4), logged as
+      ``loss_ce``;
+    - ``'inter_class'``: a class-balanced batch of two samples per class
+      with strong augmentation, the ``inter_class_projector`` (a 2-layer MLP
+      to 128-d, e.g. mmpretrain's ``MoCoV2Neck``) and
+      :class:`InterClassContrastiveLoss` (Eq. 2), ``loss_inter_class``;
+    - ``'unsup'``: unlabelled images in two strong views, the
+      ``similarity_projector`` and :class:`SimilarityLoss` (Eq. 3),
+      ``loss_similarity``.
+
+    The loss weights of Eq. 5 are the ``loss_weight`` of each loss config.
+    A stream is enabled by giving both its projector and its loss (the
+    ablations of Table 4 leave one out); a training batch must then hold
+    exactly the enabled streams, as tagged by ``SetStream`` and split by
+    :class:`MultiStreamDataPreprocessor` (the default data preprocessor).
+    Prediction, testing and export are those of the parent
+    ``ImageClassifier``: the projectors play no part in them.
+
+    Args:
+        backbone (dict): Any mmpretrain backbone.
+        neck (dict, optional): The neck, e.g. ``GlobalAveragePooling``.
+            Defaults to None.
+        head (dict, optional): The classification head. Defaults to None.
+        inter_class_projector (dict, optional): Projection head of the
+            inter-class stream, fed the last neck output. Defaults to None.
+        inter_class_loss (dict, optional): Loss of the inter-class stream.
+            Defaults to None.
+        similarity_projector (dict, optional): Projection head of the
+            unlabelled stream. Defaults to None.
+        similarity_loss (dict, optional): Loss of the unlabelled stream.
+            Defaults to None.
+        pretrained (str, optional): A local checkpoint to initialise from.
+            Defaults to None.
+        train_cfg (dict, optional): Batch augmentations of the ``'sup'``
+            stream, as for ``ImageClassifier``. Defaults to None.
+        data_preprocessor (dict, optional): Defaults to None:
+            ``MultiStreamDataPreprocessor``.
+        init_cfg (dict, optional): Initialisation config. Defaults to None.
+    """
+
+    def __init__(self,
+                 backbone: dict,
+                 neck: Optional[dict] = None,
+                 head: Optional[dict] = None,
+                 inter_class_projector: Optional[dict] = None,
+                 inter_class_loss: Optional[dict] = None,
+                 similarity_projector: Optional[dict] = None,
+                 similarity_loss: Optional[dict] = None,
+                 pretrained: Optional[str] = None,
+                 train_cfg: Optional[dict] = None,
+                 data_preprocessor: Optional[dict] = None,
+                 init_cfg: Optional[dict] = None) -> None:
+        data_preprocessor = data_preprocessor or {}
+        if isinstance(data_preprocessor, dict):
+            data_preprocessor.setdefault('type', 'MultiStreamDataPreprocessor')
+        super().__init__(
+            backbone=backbone,
+            neck=neck,
+            head=head,
+            pretrained=pretrained,
+            train_cfg=train_cfg,
+            data_preprocessor=data_preprocessor,
+            init_cfg=init_cfg)
+        self.inter_class_projector, self.inter_class_loss = self._build_pair(
+            'inter_class', inter_class_projector, inter_class_loss)
+        self.similarity_projector, self.similarity_loss = self._build_pair(
+            'similarity', similarity_projector, similarity_loss)
+
+    @staticmethod
+    def _build_pair(
+        name: str, projector: Optional[dict], loss: Optional[dict]
+    ) -> Tuple[Optional[nn.Module], Optional[nn.Module]]:
+        """Build the projector and loss of a contrastive stream.
+
+        Args:
+            name (str): The stream's name in the arguments.
+            projector (dict, optional): The projector config.
+            loss (dict, optional): The loss config.
+
+        Returns:
+            tuple: The projector and the loss, or two Nones.
+        """
+        if (projector is None) != (loss is None):
+            raise ValueError(f'{name}_projector and {name}_loss must be given '
+                             'together (or both None to disable the stream)')
+        if projector is None:
+            return None, None
+        return MODELS.build(projector), MODELS.build(loss)
+
+    @property
+    def streams(self) -> Tuple[str, ...]:
+        """tuple[str]: The streams a training batch must hold."""
+        enabled = dict(
+            sup=self.with_head,
+            inter_class=self.inter_class_projector is not None,
+            unsup=self.similarity_projector is not None)
+        return tuple(stream for stream in STREAMS if enabled[stream])
+
+    def loss(self, inputs: Dict[str, List[torch.Tensor]],
+             data_samples: Dict[str, List[DataSample]]) -> dict:
+        """Compute the weighted terms of Eq. 5, one per stream.
+
+        mmengine sums every ``loss*`` entry, giving
+        ``L_cls = L_ce + lambda_s L_s + lambda_u L_u``.
+
+        Args:
+            inputs (dict[str, list[torch.Tensor]]): The views of each
+                stream, from :class:`MultiStreamDataPreprocessor`.
+            data_samples (dict[str, list[DataSample]]): The samples of each
+                stream.
+
+        Returns:
+            dict[str, torch.Tensor]: ``loss_ce`` (and the head's other
+            outputs), ``loss_inter_class`` and ``loss_similarity`` for the
+            enabled streams.
+        """
+        if not isinstance(inputs, dict):
+            raise TypeError(
+                'SemiSupervisedClassifier trains on multi-stream batches: tag '
+                'each training pipeline with SetStream and use '
+                'MultiStreamDataPreprocessor')
+        if set(inputs) != set(self.streams):
+            raise ValueError(
+                f'The batch holds the streams {sorted(inputs)} but the model '
+                f'trains {sorted(self.streams)}: give each enabled stream a '
+                'source, or set the projector and loss of an unused stream '
+                'to None')
+        losses = {}
+        if 'sup' in inputs:
+            losses.update(self._loss_sup(inputs['sup'], data_samples['sup']))
+        # Testing normalises with BatchNorm's running statistics: they are
+        # left to the plainly augmented images of the sup stream, not the
+        # strong views, whose colour and blur statistics differ.
+        with self._frozen_bn_statistics():
+            if 'inter_class' in inputs:
+                losses.update(
+                    self._loss_inter_class(inputs['inter_class'],
+                                           data_samples['inter_class']))
+            if 'unsup' in inputs:
+                losses.update(self._loss_similarity(inputs['unsup']))
+        return losses
+
+    @contextmanager
+    def _frozen_bn_statistics(self) -> Iterator[None]:
+        """Normalise with batch statistics without updating running ones.
+
+        Yields:
+            None: While inside, training-mode BatchNorm layers use the batch
+            statistics and leave their running statistics as they are.
+        """
+        norms = [
+            module for module in self.modules()
+            if isinstance(module, _BatchNorm) and module.track_running_stats
+        ]
+        for norm in norms:
+            norm.track_running_stats = False
+        try:
+            yield
+        finally:
+            for norm in norms:
+                norm.track_running_stats = True
+
+    def _loss_sup(self, views: List[torch.Tensor],
+                  data_samples: List[DataSample]) -> dict:
+        """Cross entropy of the classification head on labelled images.
+
+        Args:
+            views (list[torch.Tensor]): One view, ``(N, C, H, W)``.
+            data_samples (list[DataSample]): Their labels.
+
+        Returns:
+            dict: The head's outputs, its ``loss`` renamed ``loss_ce`` (a
+            bare ``loss`` would clash with the total that mmengine logs).
+        """
+        head_losses = self.head.loss(
+            self.extract_feat(self._single_view(views, 'sup')), data_samples)
+        return {('loss_ce' if key == 'loss' else key): value
+                for key, value in head_losses.items()}
+
+    def _loss_inter_class(self, views: List[torch.Tensor],
+                          data_samples: List[DataSample]) -> dict:
+        """Inter-class contrastive loss on a class-balanced batch.
+
+        Args:
+            views (list[torch.Tensor]): One view, ``(2C, C, H, W)``: two
+                samples of each of ``C`` classes, in any order.
+            data_samples (list[DataSample]): Their labels.
+
+        Returns:
+            dict: ``loss_inter_class``.
+        """
+        z = self._project(
+            self.inter_class_projector,
+            self.extract_feat(self._single_view(views, 'inter_class')))
+        first, second = self._pair_by_class(data_samples)
+        return dict(loss_inter_class=self.inter_class_loss(
+            z[first], z[second]))
+
+    def _loss_similarity(self, views: List[torch.Tensor]) -> dict:
+        """Similarity loss between two views of unlabelled images.
+
+        Args:
+            views (list[torch.Tensor]): Two views, each ``(N, C, H, W)``.
+
+        Returns:
+            dict: ``loss_similarity``.
+        """
+        if len(views) != 2:
+            raise ValueError('The unsup stream needs two views of each image '
+                             f'(MultiView(num_views=2)), but got {len(views)}')
+        z1, z2 = self._project(self.similarity_projector,
+                               self.extract_feat(torch.cat(views))).chunk(2)
+        return dict(loss_similarity=self.similarity_loss(z1, z2))
+
+    @staticmethod
+    def _single_view(views: List[torch.Tensor], stream: str) -> torch.Tensor:
+        """Return the only view of a single-view stream.
+
+        Args:
+            views (list[torch.Tensor]): The stream's views.
+            stream (str): The stream, for the error message.
+
+        Returns:
+            torch.Tensor: The view, ``(N, C, H, W)``.
+        """
+        if len(views) != 1:
+            raise ValueError(f'The {stream} stream takes one view per sample, '
+                             f'but got {len(views)}')
+        return views[0]
+
+    @staticmethod
+    def _project(projector: nn.Module,
+                 feats: Union[torch.Tensor, Sequence[torch.Tensor]]
+                 ) -> torch.Tensor:
+        """Embed the last neck (or backbone) output with a projector.
+
+        Args:
+            projector (nn.Module): A neck-like module taking a 1-tuple.
+            feats (torch.Tensor | Sequence[torch.Tensor]): The output of
+                :meth:`extract_feat`.
+
+        Returns:
+            torch.Tensor: The embeddings, ``(N, D)``.
+        """
+        if isinstance(feats, (tuple, list)):
+            feats = feats[-1]
+        out = projector((feats, ))
+        return out[-1] if isinstance(out, (tuple, list)) else out
+
+    @staticmethod
+    def _pair_by_class(
+        data_samples: List[DataSample]
+    ) -> Tuple[torch.Tensor, torch.Tensor]:
+        """Find the two samples of each class in a class-balanced batch.
+
+        Pairing by label, not by position, keeps the loss right whatever
+        order the sampler and dataloader produce.
+
+        Args:
+            data_samples (list[DataSample]): Samples with one ``gt_label``
+                each.
+
+        Returns:
+            tuple[torch.Tensor, torch.Tensor]: Indices of the first and of
+            the second sample of each class, in class order.
+        """
+        labels = torch.cat([sample.gt_label for sample in data_samples])
+        if labels.numel() != len(data_samples):
+            raise ValueError('The inter_class stream needs exactly one label '
+                             'per sample')
+        classes, counts = labels.unique(return_counts=True)
+        if (counts != 2).any():
+            found = dict(zip(classes.tolist(), counts.tolist()))
+            raise ValueError(
+                'The inter_class stream needs exactly two samples of each '
+                f'class in a batch, but got {found} (label: count): use '
+                'ClassBalancedSampler(samples_per_class=2) and a batch size '
+                'that keeps its groups whole')
+        order = torch.argsort(labels, stable=True).view(-1, 2)
+        return order[:, 0], order[:, 1]
