@@ -21,6 +21,8 @@ AI4MARS_ROOT = osp.join(DEMO_DATA, 'ai4mars-dataset-merged-0.1', 'msl')
 # (task, run name, config); runs of a task are compared in the summary.
 DEMO_RUNS = [
     ('MSL classification', 'baseline', 'configs/demo/msl_resnet18_demo.py'),
+    ('MSL classification', 'semi-supervised',
+     'configs/demo/msl_semi_demo.py'),
     ('AI4Mars segmentation', 'baseline',
      'configs/demo/ai4mars_deeplabv3plus_demo.py'),
     ('AI4Mars segmentation', 'semi-supervised',

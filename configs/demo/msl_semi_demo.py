@@ -1,0 +1,126 @@
+# CPU demo of the semi-supervised classifier (configs/msl_semi.py) beside the
+# baseline demo it extends: the same narrow ResNet-18 from scratch, 64 px
+# images, schedule and evaluation, plus the inter-class contrastive stream
+# (24 classes x 2 strong views) and the similarity stream on the demo's
+# unlabelled images. `make demo` trains both and compares their top-1.
+_base_ = ['./msl_resnet18_demo.py']
+data_root = 'data/demo/msl-images'
+unlabeled_root = 'data/demo/msl-unlabeled'
+reshuffle_seed = 0
+num_classes = 24
+img_scale = 64
+
+model = dict(
+    type='SemiSupervisedClassifier',
+    inter_class_projector=dict(
+        type='MoCoV2Neck',
+        in_channels=128,
+        hid_channels=128,
+        out_channels=128,
+        with_avg_pool=False),
+    inter_class_loss=dict(
+        type='InterClassContrastiveLoss', temperature=0.2, loss_weight=1.0),
+    similarity_projector=dict(
+        type='MoCoV2Neck',
+        in_channels=128,
+        hid_channels=128,
+        out_channels=128,
+        with_avg_pool=False),
+    similarity_loss=dict(type='SimilarityLoss', loss_weight=0.2))
+
+# As in configs/msl_semi.py, at the demo's image size and without hue
+# jitter: the demo's synthetic classes differ by hue (14 degrees apart), so
+# hue jitter would make views of one class look like another class.
+strong_view_pipeline = [
+    dict(
+        type='RandomResizedCrop',
+        scale=img_scale,
+        crop_ratio_range=(0.2, 1.0),
+        backend='pillow'),
+    dict(type='RandomFlip', prob=0.5, direction='horizontal'),
+    dict(type='Rotate', magnitude_range=(0, 30), magnitude_std='inf',
+         prob=0.5),
+    dict(
+        type='RandomApply',
+        transforms=[
+            dict(
+                type='ColorJitter',
+                brightness=0.4,
+                contrast=0.4,
+                saturation=0.4,
+                hue=0.0)
+        ],
+        prob=0.8),
+    dict(
+        type='RandomGrayscale',
+        prob=0.2,
+        keep_channels=True,
+        channel_weights=(0.114, 0.587, 0.2989)),
+    dict(
+        type='GaussianBlur',
+        magnitude_range=(0.1, 2.0),
+        magnitude_std='inf',
+        prob=0.5),
+]
+# The baseline demo's training pipeline, tagged.
+sup_pipeline = [
+    dict(type='LoadCheckedImageFromFile'),
+    dict(type='RandomResizedCrop', scale=img_scale,
+         crop_ratio_range=(0.5, 1.0)),
+    dict(type='RandomFlip', prob=0.5, direction='horizontal'),
+    dict(type='PackInputs'),
+    dict(type='SetStream', stream='sup'),
+]
+inter_class_pipeline = [dict(type='LoadCheckedImageFromFile')] + \
+    strong_view_pipeline + [
+        dict(type='PackInputs'),
+        dict(type='SetStream', stream='inter_class'),
+    ]
+unsup_pipeline = [
+    dict(type='LoadCheckedImageFromFile'),
+    dict(type='MultiView', num_views=2, transforms=[strong_view_pipeline]),
+    dict(type='PackInputs'),
+    dict(type='SetStream', stream='unsup'),
+]
+
+sup_batch, inter_class_batch, unsup_batch = 16, num_classes * 2, 16
+train_dataloader = dict(
+    batch_size=sup_batch + inter_class_batch + unsup_batch,
+    collate_fn=dict(type='pseudo_collate'),
+    dataset=dict(
+        _delete_=True,
+        type='ConcatDataset',
+        ignore_keys=['classes', 'raw_ids'],
+        datasets=[
+            dict(
+                type='MSLSurfaceDataset',
+                data_root=data_root,
+                split='train',
+                reshuffle_seed=reshuffle_seed,
+                pipeline=sup_pipeline),
+            dict(
+                type='MSLSurfaceDataset',
+                data_root=data_root,
+                split='train',
+                reshuffle_seed=reshuffle_seed,
+                pipeline=inter_class_pipeline),
+            dict(
+                type='UnlabeledImageDataset',
+                data_root=unlabeled_root,
+                pipeline=unsup_pipeline),
+        ]),
+    sampler=dict(
+        _delete_=True,
+        type='MultiSourceSampler',
+        source_samplers=[
+            dict(type='DefaultSampler', shuffle=True),
+            dict(type='ClassBalancedSampler', samples_per_class=2),
+            dict(type='DefaultSampler', shuffle=True),
+        ],
+        batch_sizes=[sup_batch, inter_class_batch, unsup_batch]))
+
+# From scratch, the backbone and the projectors learn at the head's rate.
+optim_wrapper = dict(
+    paramwise_cfg=dict(custom_keys={'projector': dict(lr_mult=1.0)}))
+auto_scale_lr = dict(base_batch_size=sup_batch + inter_class_batch +
+                     unsup_batch)
