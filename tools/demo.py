@@ -5,14 +5,15 @@ demo config with ``tools/train.py`` and ``tools/test.py`` (the commands a user
 runs on real data), and prints the test metrics side by side.
 """
 import argparse
-import glob
 import json
 import os
 import os.path as osp
 import subprocess
 import sys
 import time
-from typing import Dict, List
+from typing import List
+
+from mars_mm.utils.run_results import read_test_metrics
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 DEMO_DATA = osp.join(REPO_ROOT, 'data', 'demo')
@@ -40,15 +41,6 @@ def run(cmd: List[str]) -> None:
     subprocess.run(cmd, cwd=REPO_ROOT, check=True)
 
 
-def latest_metrics(test_dir: str) -> Dict[str, float]:
-    """Metrics that mmengine's LoggerHook wrote for the latest test run."""
-    logs = sorted(glob.glob(osp.join(test_dir, '*', '*.json')))
-    if not logs:
-        raise FileNotFoundError(f'no test metrics under {test_dir}')
-    with open(logs[-1]) as f:
-        return json.loads(f.readlines()[-1])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description='Run the CPU demo')
     parser.add_argument('--work-dir', default='work_dirs/demo')
@@ -73,7 +65,7 @@ def main() -> None:
             test_dir
         ])
         results.append((task, name, config, run_dir, checkpoint,
-                        latest_metrics(test_dir)))
+                        read_test_metrics(test_dir)))
 
     print(f'\nDemo finished in {time.time() - start:.0f} s. '
           'Test-split metrics (demo data):')
