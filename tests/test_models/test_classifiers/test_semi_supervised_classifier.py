@@ -4,10 +4,19 @@ import pytest
 import torch
 import torch.nn.functional as F
 from mmengine.optim import OptimWrapper
+from mmengine.registry import init_default_scope
 from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
 
 import mars_mm  # noqa: F401  (registers the components)
+
+
+@pytest.fixture(autouse=True)
+def mmpretrain_scope():
+    """Build in the mmpretrain scope, whatever scope an earlier test's Runner
+    left current."""
+    init_default_scope('mmpretrain')
+
 
 NUM_CLASSES = 3
 PREPROCESSOR = dict(

@@ -5,6 +5,7 @@ import torch
 import torch.nn.functional as F
 from mmengine.config import ConfigDict
 from mmengine.dataset import pseudo_collate
+from mmengine.registry import init_default_scope
 from mmengine.runner import Runner
 from mmengine.structures import PixelData
 from mmseg.registry import MODELS
@@ -12,6 +13,14 @@ from mmseg.structures import SegDataSample
 from torch.utils.data import DataLoader
 
 import mars_mm  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def mmseg_scope():
+    """Build in the mmseg scope, whatever scope an earlier test's Runner
+    left current."""
+    init_default_scope('mmseg')
+
 
 NORM = dict(type='BN', requires_grad=True)
 # A narrow DeepLabV3+ at output stride 8; its low-level (c1) features, and
