@@ -168,3 +168,14 @@ def test_truncated_image_names_the_file(ai4mars_copy):
         f.write(data[:-200])
     with pytest.raises(CorruptImageError, match=osp.basename(path)):
         load_gt(dataset, 3)
+
+
+def test_listed_image_without_label_names_the_label(ai4mars_copy):
+    with open(osp.join(ai4mars_copy, 'splits', 'train.txt')) as f:
+        stem = f.readline().strip()
+    label = osp.join(ai4mars_copy, 'labels', 'train', stem + '.png')
+    os.remove(label)
+    with pytest.raises(FileNotFoundError,
+                       match=rf'train.txt: label .*{stem}.png of listed '
+                       'image'):
+        build(ai4mars_copy, ann_file='splits/train.txt')
