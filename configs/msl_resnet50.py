@@ -17,6 +17,8 @@ model = dict(
     head=dict(num_classes=24, topk=(1, )))
 default_hooks = dict(
     logger=dict(interval=50),
-    checkpoint=dict(save_best='accuracy/top1', max_keep_ckpts=2))
+    checkpoint=dict(save_best='accuracy/top1', max_keep_ckpts=2),
+    # Random states in checkpoints: a resumed run repeats the original.
+    random_state=dict(type='RandomStateHook'))
 # SyncBN across GPUs when launched distributed (mmengine converts the model).
 sync_bn = 'torch'

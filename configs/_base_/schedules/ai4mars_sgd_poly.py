@@ -29,5 +29,7 @@ default_hooks = dict(
         max_keep_ckpts=3,
         save_best='mIoU'),
     sampler_seed=dict(type='DistSamplerSeedHook'),
-    visualization=dict(type='SegVisualizationHook'))
+    visualization=dict(type='SegVisualizationHook'),
+    # Random states in checkpoints: a resumed run repeats the original.
+    random_state=dict(type='RandomStateHook'))
 auto_scale_lr = dict(base_batch_size=16)

@@ -1,4 +1,5 @@
 from .online_pseudo_label_hook import OnlinePseudoLabelHook
+from .random_state_hook import RandomStateHook
 from .segmentation_stage_hook import SegmentationStageHook
 
-__all__ = ['OnlinePseudoLabelHook', 'SegmentationStageHook']
+__all__ = ['OnlinePseudoLabelHook', 'RandomStateHook', 'SegmentationStageHook']
