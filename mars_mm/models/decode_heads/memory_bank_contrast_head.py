@@ -1,6 +1,7 @@
 """The contrastive head H^s_seg of paper Sec. 5.1."""
 import torch
 import torch.nn as nn
+from mmengine.dist import get_world_size
 from mmseg.models.decode_heads import DepthwiseSeparableASPPHead
 from mmseg.models.utils import resize
 from mmseg.registry import MODELS
@@ -31,7 +32,8 @@ class MemoryBankContrastHead(DepthwiseSeparableASPPHead):
         feat_dim (int): Channels of the embedding. Defaults to 128.
         queue_len (int): Length of each class queue. Defaults to 32.
         loss_decode (dict): Config of the contrastive loss, called as
-            ``loss(feats, labels, centers, valid, ignore_index)``.
+            ``loss(feats, labels, centers, valid, ignore_index,
+            avg_factor)``.
             Defaults to ``MemoryBankContrastLoss`` with temperature 0.07.
         **kwargs: Arguments of :class:`DepthwiseSeparableASPPHead`
             (``num_classes`` sets the number of queues).
@@ -76,8 +78,16 @@ class MemoryBankContrastHead(DepthwiseSeparableASPPHead):
             seg_label.float(), size=seg_logits.shape[2:], mode='nearest')
         labels = seg_label.long().flatten()
         feats = seg_logits.permute(0, 2, 3, 1).reshape(-1, self.feat_dim)
-        self.memory_bank.update(feats, labels)
+        class_counts = self.memory_bank.update(feats, labels)
         centers, valid = self.memory_bank.centers()
+        # The mean over all ranks' labelled elements: with DDP's gradient
+        # averaging, N ranks then learn what one process with their joint
+        # batch learns (Eq. 7's mean runs over the whole batch).
         loss = self.loss_decode(
-            feats, labels, centers, valid, ignore_index=self.ignore_index)
+            feats,
+            labels,
+            centers,
+            valid,
+            ignore_index=self.ignore_index,
+            avg_factor=class_counts.sum() / get_world_size())
         return {self.loss_decode.loss_name: loss}

@@ -1,4 +1,6 @@
 """The element-wise inter-class contrastive loss of paper Sec. 5.1."""
+from typing import Optional
+
 import torch
 import torch.nn.functional as F
 from mmengine.model import BaseModule
@@ -39,7 +41,8 @@ class MemoryBankContrastLoss(BaseModule):
                 labels: torch.Tensor,
                 centers: torch.Tensor,
                 valid: torch.Tensor,
-                ignore_index: int = 255) -> torch.Tensor:
+                ignore_index: int = 255,
+                avg_factor: Optional[float] = None) -> torch.Tensor:
         """Eq. 7: ``-mean_i log softmax_c(K(f_i, m̄_c) / tau)[c_i]``.
 
         Args:
@@ -51,6 +54,12 @@ class MemoryBankContrastLoss(BaseModule):
                 center.
             ignore_index (int): Label of unlabelled elements.
                 Defaults to 255.
+            avg_factor (float, optional): The number of elements the sum
+                over labelled elements is divided by. Defaults to None: the
+                number of labelled elements given here. Under DDP, which
+                averages gradients over ranks, the mean over ranks of their
+                numbers of labelled elements makes the gradient that of one
+                process given every rank's elements.
 
         Returns:
             torch.Tensor: The weighted loss, a scalar. It is zero (still
@@ -68,7 +77,10 @@ class MemoryBankContrastLoss(BaseModule):
         logits = F.normalize(feats, dim=1) @ F.normalize(
             centers.to(feats.dtype), dim=1).t() / self.temperature
         logits = logits.masked_fill(~valid, float('-inf'))
-        return self.loss_weight * F.cross_entropy(logits, labels)
+        loss = F.cross_entropy(logits, labels, reduction='sum')
+        if avg_factor is None:
+            avg_factor = labels.numel()
+        return self.loss_weight * loss / avg_factor
 
     @property
     def loss_name(self) -> str:

@@ -65,13 +65,18 @@ class ClassMemoryBank(nn.Module):
                 f'ignore_index={self.ignore_index}')
 
     @torch.no_grad()
-    def update(self, feats: torch.Tensor, labels: torch.Tensor) -> None:
+    def update(self, feats: torch.Tensor,
+               labels: torch.Tensor) -> torch.Tensor:
         """Push the mean feature of each class present in this step.
 
         Args:
             feats (torch.Tensor): Features of shape (N, D); detached here.
             labels (torch.Tensor): Integer labels of shape (N,), each in
                 ``[0, num_classes)`` or ``ignore_index``.
+
+        Returns:
+            torch.Tensor: The number of elements of each class (C,) in this
+            step, summed over all ranks.
         """
         if feats.dim() != 2 or feats.shape[1] != self.feat_dim:
             raise ValueError(f'feats must have shape (N, {self.feat_dim}), '
@@ -100,6 +105,7 @@ class ClassMemoryBank(nn.Module):
         slots = self.num_pushed[present] % self.queue_len
         self.queue[present, slots] = means
         self.num_pushed[present] += 1
+        return counts
 
     def centers(self) -> Tuple[torch.Tensor, torch.Tensor]:
         """The mean of each queue.

@@ -28,10 +28,13 @@ def test_eq7_matches_hand_computation():
         terms.append(-math.log(num / den))
     expected = 0.3 * sum(terms) / len(terms)
 
-    loss = MemoryBankContrastLoss(temperature=tau, loss_weight=0.3)(
-        torch.tensor(feats), torch.tensor(labels), torch.tensor(centers),
-        torch.tensor(valid))
-    assert loss.item() == pytest.approx(expected, rel=1e-6)
+    criterion = MemoryBankContrastLoss(temperature=tau, loss_weight=0.3)
+    args = (torch.tensor(feats), torch.tensor(labels),
+            torch.tensor(centers), torch.tensor(valid))
+    assert criterion(*args).item() == pytest.approx(expected, rel=1e-6)
+    # Under DDP the head divides by the mean count over ranks instead.
+    assert criterion(*args, avg_factor=5.).item() == pytest.approx(
+        0.3 * sum(terms) / 5, rel=1e-6)
 
 
 def test_gradient_pulls_feature_towards_its_center():

@@ -12,9 +12,10 @@ def test_update_matches_hand_example():
     bank = ClassMemoryBank(num_classes=3, feat_dim=2, queue_len=2)
     # Step 1: class 0 twice, class 2 once, one ignored element whose huge
     # value would show up in any mean it leaked into.
-    bank.update(
+    counts = bank.update(
         torch.tensor([[1., 2.], [3., 4.], [5., 6.], [1e6, 1e6]]),
         torch.tensor([0, 0, 2, 255]))
+    assert counts.tolist() == [2, 0, 1]
     assert torch.equal(bank.queue[0], torch.tensor([[2., 3.], [0., 0.]]))
     assert torch.equal(bank.queue[1], torch.zeros(2, 2))
     assert torch.equal(bank.queue[2], torch.tensor([[5., 6.], [0., 0.]]))
@@ -80,8 +81,10 @@ def _update_on_rank(rank: int, init_file: str, out_dir: str) -> None:
     # Rank 0 sees class 0 twice; rank 1 sees class 0 once and class 1.
     feats = [[[1., 0.], [3., 0.]], [[8., 3.], [0., 7.]]][rank]
     labels = [[0, 0], [0, 1]][rank]
-    bank.update(torch.tensor(feats), torch.tensor(labels))
-    torch.save(bank.state_dict(), os.path.join(out_dir, f'{rank}.pth'))
+    counts = bank.update(torch.tensor(feats), torch.tensor(labels))
+    torch.save(
+        dict(bank.state_dict(), counts=counts),
+        os.path.join(out_dir, f'{rank}.pth'))
     dist.destroy_process_group()
 
 
@@ -102,3 +105,6 @@ def test_banks_identical_across_two_gloo_ranks(tmp_path):
     assert torch.allclose(banks[0]['queue'][0, 0], torch.tensor([4., 1.]))
     assert torch.allclose(banks[0]['queue'][1, 0], torch.tensor([0., 7.]))
     assert banks[0]['num_pushed'].tolist() == [1, 1, 0]
+    # Both ranks get the counts of the whole step.
+    for bank in banks:
+        assert bank['counts'].tolist() == [3, 1, 0]
