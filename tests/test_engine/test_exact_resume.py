@@ -125,15 +125,36 @@ def load(path: str) -> dict:
     return torch.load(path, map_location='cpu', weights_only=False)
 
 
+CONFIGS = dict(
+    segmentation=segmentation_config, classification=classification_config)
+
+
+@pytest.fixture(scope='module')
+def straight_runs(demo_data_root, tmp_path_factory):
+    """The uninterrupted run of each config, trained once per module."""
+    runs = {}
+
+    def get(name: str) -> Runner:
+        if name not in runs:
+            runs[name] = train(CONFIGS[name](demo_data_root),
+                               str(tmp_path_factory.mktemp(name)))
+        return runs[name]
+
+    return get
+
+
+def resume(straight: Runner, cfg: Config, work_dir: str) -> Runner:
+    """Resume ``cfg`` from the uninterrupted run's end of RESUME_EPOCH."""
+    return train(cfg, work_dir,
+                 osp.join(straight.work_dir, f'epoch_{RESUME_EPOCH}.pth'))
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize('make_config',
-                         [segmentation_config, classification_config])
-def test_resumed_run_repeats_the_uninterrupted_run(make_config,
+@pytest.mark.parametrize('name', list(CONFIGS))
+def test_resumed_run_repeats_the_uninterrupted_run(name, straight_runs,
                                                    demo_data_root, tmp_path):
-    cfg = make_config(demo_data_root)
-    straight = train(cfg, str(tmp_path / 'straight'))
-    resumed = train(cfg, str(tmp_path / 'resumed'),
-                    str(tmp_path / 'straight' / f'epoch_{RESUME_EPOCH}.pth'))
+    straight = straight_runs(name)
+    resumed = resume(straight, CONFIGS[name](demo_data_root), str(tmp_path))
 
     expected = recorded_losses(straight)
     got = recorded_losses(resumed)
@@ -143,8 +164,8 @@ def test_resumed_run_repeats_the_uninterrupted_run(make_config,
         assert got[it] == expected[it], f'iteration {it}'
 
     final = f'epoch_{MAX_EPOCHS}.pth'
-    ckpts = [load(str(tmp_path / run / final))
-             for run in ('straight', 'resumed')]
+    ckpts = [load(osp.join(run.work_dir, final)) for run in (straight,
+                                                             resumed)]
     for key in ('state_dict', 'optimizer', 'param_schedulers'):
         assert_same_tensors(ckpts[0][key], ckpts[1][key], key)
     assert ckpts[0]['meta']['iter'] == ckpts[1]['meta']['iter']
@@ -163,15 +184,14 @@ def test_resumed_run_repeats_the_uninterrupted_run(make_config,
 
 @pytest.mark.slow
 def test_without_random_states_the_resumed_run_differs(
-        demo_data_root, tmp_path):
+        straight_runs, demo_data_root, tmp_path):
     """The control: the same resume without RandomStateHook diverges
     (augmentation and dropout draw other numbers), so the test above
     would notice a hook that restored nothing."""
+    straight = straight_runs('segmentation')
     cfg = segmentation_config(demo_data_root)
     cfg.default_hooks.pop('random_state')
-    straight = train(cfg, str(tmp_path / 'straight'))
-    resumed = train(cfg, str(tmp_path / 'resumed'),
-                    str(tmp_path / 'straight' / f'epoch_{RESUME_EPOCH}.pth'))
+    resumed = resume(straight, cfg, str(tmp_path))
     first = RESUME_EPOCH * ITERS_PER_EPOCH
     assert recorded_losses(resumed)[first] != recorded_losses(
         straight)[first]
