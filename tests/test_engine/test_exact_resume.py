@@ -41,10 +41,11 @@ def segmentation_config(roots: dict) -> Config:
     """The semi-supervised demo: stage 2 at epoch 1, pseudo labels at 2."""
     cfg = Config.fromfile(
         osp.join(REPO_ROOT, 'configs/demo/ai4mars_semi_demo.py'))
-    for split in ('train', 'val'):
-        loader = cfg[f'{split}_dataloader']
-        loader.dataset.data_root = roots['ai4mars']
-        loader.update(num_workers=0, persistent_workers=False)
+    # Training keeps the config's data workers (2, not persistent); the
+    # classification run below augments in the main process instead.
+    cfg.train_dataloader.dataset.data_root = roots['ai4mars']
+    cfg.val_dataloader.dataset.data_root = roots['ai4mars']
+    cfg.val_dataloader.update(num_workers=0, persistent_workers=False)
     cfg.train_dataloader.dataset.indices = 4 * ITERS_PER_EPOCH
     cfg.val_dataloader.dataset.indices = 2
     cfg.custom_hooks = [

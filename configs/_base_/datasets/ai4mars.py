@@ -37,10 +37,13 @@ test_pipeline = [
     dict(type='PackSegInputs'),
 ]
 
+# Training workers start afresh each epoch, seeded from the seed alone: a
+# resumed run then repeats the original exactly (RandomStateHook); persistent
+# workers would carry random states that no checkpoint holds.
 train_dataloader = dict(
     batch_size=16,
     num_workers=4,
-    persistent_workers=True,
+    persistent_workers=False,
     sampler=dict(type='DefaultSampler', shuffle=True),
     dataset=dict(
         type=dataset_type,

@@ -29,10 +29,13 @@ test_pipeline = [
     dict(type='PackInputs'),
 ]
 
+# Training workers start afresh each epoch, seeded from the seed alone: a
+# resumed run then repeats the original exactly (RandomStateHook); persistent
+# workers would carry random states that no checkpoint holds.
 train_dataloader = dict(
     batch_size=16,
     num_workers=4,
-    persistent_workers=True,
+    persistent_workers=False,
     dataset=dict(
         type=dataset_type,
         data_root=data_root,
