@@ -20,6 +20,12 @@ $(STAMP): setup.py requirements/torch.txt requirements/runtime.txt requirements/
 demo: install
 	$(PY) tools/demo.py --work-dir $(DEMO_DIR)
 
+# Cost benchmarks of issue 6 (30-40 min on two CPU cores): writes
+# benchmarks/RESULTS.md.
+.PHONY: bench
+bench: install
+	$(PY) -m benchmarks.run_all --out benchmarks/RESULTS.md
+
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m isort --check-only --diff .

@@ -1,0 +1,1 @@
+"""Cost benchmarks of mars_mm (``make bench`` writes ``RESULTS.md``)."""

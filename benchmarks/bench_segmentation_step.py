@@ -1,0 +1,339 @@
+"""Benchmark 1: what each segmentation stream costs per training step.
+
+DeepLabV3+ (ResNet-50 and ResNet-101 backbones) at two crop sizes, built
+from the project's configs with BN in place of SyncBN (one process):
+
+- (a) baseline, = 1.00: ``configs/ai4mars_deeplabv3plus_r101.py`` without
+  its auxiliary head, an ``EncoderDecoder`` with the DeepLabV3+ decode head
+  only;
+- (b) + contrastive head: ``configs/ai4mars_semi.py`` whose
+  ``MemoryBankContrastHead`` has a trivial loss (the mean of its embedding
+  map): its forward and backward, without Eq. 7 or the bank update;
+- (c) + Eq. 7 loss and bank update: ``configs/ai4mars_semi.py`` as it is
+  (``PseudoLabelEncoderDecoder``), pseudo labels off;
+- (d) + online pseudo labels: the same, pseudo labels on with threshold
+  1/C: the largest softmax probability of C classes is never below 1/C, so
+  every unlabelled pixel takes a label, the most work for the loss and bank.
+
+A step is ``model.loss``, ``parse_losses`` and the config's optimizer wrapper
+``update_params`` (backward, SGD step, zero_grad) on one fixed synthetic
+batch (random images; labels in blocks, 45% of them unlabelled as in
+AI4Mars): data loading and preprocessing are excluded. The issue's target:
+loss + bank update + pseudo labels together, (d) - (b), within 5% of (a).
+That pseudo labels take no extra forward pass is checked by counting the
+backbone and decode-head forwards of a step of (a) and (d), and by comparing
+(d) - (c) with the time of one decode-head forward (no gradient), the least
+that an extra pass would cost.
+
+Run: ``python -m benchmarks.bench_segmentation_step [--quick]``.
+"""
+import gc
+import os.path as osp
+from typing import Callable, Dict, List, Tuple
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from mmengine.config import Config
+from mmengine.model import revert_sync_batchnorm
+from mmengine.optim import OptimWrapper, build_optim_wrapper
+from mmengine.registry import DefaultScope
+from mmengine.structures import PixelData
+from mmseg.registry import MODELS
+from mmseg.structures import SegDataSample
+
+import mars_mm  # noqa: F401  (registers our modules and the mmseg:: alias)
+from benchmarks.common import (Section, Target, cli, device, fmt_mib,
+                               fmt_ratio, fmt_seconds, markdown_table,
+                               measure_interleaved, settings, use_cuda)
+from mars_mm.models.decode_heads import MemoryBankContrastHead
+
+CONFIG_DIR = osp.join(osp.dirname(osp.dirname(osp.abspath(__file__))),
+                      'configs')
+BASELINE_CONFIG = osp.join(CONFIG_DIR, 'ai4mars_deeplabv3plus_r101.py')
+SEMI_CONFIG = osp.join(CONFIG_DIR, 'ai4mars_semi.py')
+VARIANTS = {
+    'a': '(a) baseline',
+    'b': '(b) + contrastive head',
+    'c': '(c) + Eq. 7 loss, bank update',
+    'd': '(d) + online pseudo labels',
+}
+HEAD_FORWARD = 'decode-head forward'
+UNLABELLED_SHARE = 0.45
+
+
+@MODELS.register_module()
+class TrivialLossContrastHead(MemoryBankContrastHead):
+    """Variant (b): the contrastive head with a trivial loss.
+
+    The forward and backward of the head (ASPP, low-level fusion and the
+    embedding conv) as in the real one, without the Eq. 7 loss and without
+    the memory-bank update, so that (c) - (b) is their cost.
+    """
+
+    def loss_by_feat(self, seg_logits: torch.Tensor,
+                     batch_data_samples: list) -> dict:
+        """The mean of the embedding map, named as the real loss.
+
+        Args:
+            seg_logits (torch.Tensor): The embedding map (B, D, h, w).
+            batch_data_samples (list[:obj:`SegDataSample`]): Unused.
+
+        Returns:
+            dict[str, torch.Tensor]: The loss.
+        """
+        return {self.loss_decode.loss_name: seg_logits.mean()}
+
+
+def build_variant(variant: str,
+                  depth: int) -> Tuple[nn.Module, OptimWrapper]:
+    """Build one variant's model (BN, train mode) and optimizer wrapper.
+
+    Args:
+        variant (str): 'a', 'b', 'c' or 'd' (module docstring).
+        depth (int): ResNet depth, 50 or 101.
+
+    Returns:
+        tuple: The model on :func:`device` and its optimizer wrapper.
+    """
+    cfg = Config.fromfile(BASELINE_CONFIG if variant == 'a' else SEMI_CONFIG)
+    cfg.model.backbone.depth = depth
+    if variant == 'a':
+        cfg.model.auxiliary_head = None
+    elif variant == 'b':
+        cfg.model.auxiliary_head.type = TrivialLossContrastHead.__name__
+    elif variant == 'd':
+        cfg.model.pseudo_label_threshold = 1 / cfg.model.decode_head[
+            'num_classes']
+    torch.manual_seed(0)
+    with DefaultScope.overwrite_default_scope('mmseg'):
+        model = MODELS.build(cfg.model)
+        model = revert_sync_batchnorm(model).to(device()).train()
+        if variant == 'd':
+            model.set_pseudo_labels(True)
+        optim_wrapper = build_optim_wrapper(model, cfg.optim_wrapper)
+    return model, optim_wrapper
+
+
+def synthetic_batch(batch_size: int, crop: int, num_classes: int = 4
+                    ) -> Tuple[torch.Tensor, List[SegDataSample]]:
+    """Random images and block labels, 45% of the blocks unlabelled.
+
+    Args:
+        batch_size (int): Images.
+        crop (int): Height and width.
+        num_classes (int): Classes. Defaults to 4 (AI4Mars).
+
+    Returns:
+        tuple: Inputs (B, 3, crop, crop) and data samples with
+        ``gt_sem_seg``, on :func:`device`.
+    """
+    gen = torch.Generator().manual_seed(0)
+    inputs = torch.randn(batch_size, 3, crop, crop, generator=gen)
+    blocks = torch.randint(0, num_classes, (batch_size, 1, 8, 8),
+                           generator=gen)
+    blocks[torch.rand(blocks.shape, generator=gen) < UNLABELLED_SHARE] = 255
+    labels = F.interpolate(
+        blocks.float(), size=(crop, crop), mode='nearest').long()
+    samples = [
+        SegDataSample(
+            gt_sem_seg=PixelData(data=label.to(device())),
+            metainfo=dict(
+                img_shape=(crop, crop),
+                ori_shape=(crop, crop),
+                pad_shape=(crop, crop))) for label in labels
+    ]
+    return inputs.to(device()), samples
+
+
+def train_step(model: nn.Module, optim_wrapper: OptimWrapper,
+               inputs: torch.Tensor,
+               samples: List[SegDataSample]) -> Callable[[], None]:
+    """One training step of ``model`` on a fixed batch, as a closure.
+
+    ``Runner``'s ``train_step`` without the data preprocessor.
+    """
+
+    def step() -> None:
+        losses = model.loss(inputs, samples)
+        loss, _ = model.parse_losses(losses)
+        optim_wrapper.update_params(loss)
+
+    return step
+
+
+def count_forwards(model: nn.Module, step: Callable[[], None]
+                   ) -> Dict[str, int]:
+    """Backbone and decode-head forward calls during one ``step``.
+
+    mmseg heads call ``self.forward`` directly (in ``loss``), which module
+    hooks do not see: the instances' ``forward`` is wrapped instead.
+
+    Returns:
+        dict[str, int]: Calls of ``backbone`` and ``decode_head``.
+    """
+    counts = {}
+    for name in ('backbone', 'decode_head'):
+        module = getattr(model, name)
+        original = module.forward
+
+        def counted(*args, _name=name, _original=original, **kwargs):
+            counts[_name] += 1
+            return _original(*args, **kwargs)
+
+        counts[name] = 0
+        module.forward = counted
+    try:
+        step()
+    finally:
+        for name in counts:
+            del getattr(model, name).forward
+    return counts
+
+
+def measure_crop(models: dict, depth: int, crop: int, batch_size: int,
+                 repeats: int, warmup: int) -> dict:
+    """Measure the variants of one backbone at one crop size.
+
+    Args:
+        models (dict): Model and optimizer wrapper of each variant.
+        depth (int): ResNet depth (for the rows).
+        crop (int): Crop size.
+        batch_size (int): Images per step.
+        repeats (int): Timed rounds.
+        warmup (int): Warm-up steps of each variant.
+
+    Returns:
+        dict: ``rows`` (one per variant), ``cost_row``, ``extra`` ((d) - (b)
+        as a share of (a)) and ``forwards`` (whether (a) and (d) each ran
+        one backbone and one decode-head forward) with its ``note``.
+    """
+    inputs, samples = synthetic_batch(batch_size, crop)
+    calls = {
+        VARIANTS[v]: train_step(model, optim, inputs, samples)
+        for v, (model, optim) in models.items()
+    }
+    model_d = models['d'][0]
+    with torch.no_grad():
+        feats = model_d.extract_feat(inputs)
+
+    def head_forward() -> None:
+        with torch.no_grad():
+            model_d.decode_head(feats)
+
+    calls[HEAD_FORWARD] = head_forward
+    res = measure_interleaved(calls, repeats, warmup)
+    base = res[VARIANTS['a']]
+    rows = [[
+        f'R-{depth}', crop, name,
+        fmt_ratio(res[name].median, base.median),
+        fmt_seconds(res[name].median),
+        fmt_seconds(res[name].min),
+        fmt_mib(res[name].peak_mib),
+        fmt_ratio(res[name].peak_mib, base.peak_mib),
+    ] + ([fmt_mib(res[name].max_allocated_mib)] if use_cuda() else [])
+            for name in VARIANTS.values()]
+    med = {v: res[name].median for v, name in VARIANTS.items()}
+    low = {v: res[name].min for v, name in VARIANTS.items()}
+    model_d.pop_pseudo_label_stats()
+    counts = {
+        v: '{backbone}/{decode_head}'.format(
+            **count_forwards(models[v][0], calls[VARIANTS[v]]))
+        for v in ('a', 'd')
+    }
+    unlabelled, pseudo = model_d.pop_pseudo_label_stats()
+    share = pseudo.sum().item() / max(unlabelled.item(), 1)
+    extra = (med['d'] - med['b']) / med['a']
+    cost_row = [
+        f'R-{depth}', crop, f'{(med["c"] - med["b"]) / med["a"]:+.1%}',
+        f'{(med["d"] - med["c"]) / med["a"]:+.1%}', f'{extra:+.1%}',
+        f'{(low["d"] - low["b"]) / low["a"]:+.1%}',
+        fmt_seconds(med['d'] - med['c']),
+        fmt_seconds(res[HEAD_FORWARD].median), counts['a'], counts['d'],
+        f'{share:.0%}'
+    ]
+    note = (f'R-{depth} {crop}px: {counts["a"]} in (a), {counts["d"]} in '
+            f'(d); (d) - (c) {fmt_seconds(med["d"] - med["c"])} vs '
+            f'{fmt_seconds(res[HEAD_FORWARD].median)}')
+    return dict(
+        rows=rows,
+        cost_row=cost_row,
+        extra=extra,
+        forwards=counts['a'] == counts['d'] == '1/1',
+        note=note)
+
+
+def run(quick: bool = False) -> Section:
+    """Run the benchmark.
+
+    Args:
+        quick (bool): Tiny sizes and one repeat (a smoke check).
+
+    Returns:
+        Section: Settings, tables and targets.
+    """
+    # Quick: one backbone (the variants differ only by depth) and crop, no
+    # warm-up; batch 2, as the ASPP image pool's BN needs more than one
+    # value per channel.
+    if quick:
+        depths, crops, batch_size, repeats, warmup = (50, ), (32, ), 2, 1, 0
+    else:
+        depths, crops, warmup = (50, 101), (256, 512), 1
+        batch_size = 8 if use_cuda() else 2
+        repeats = 5 if use_cuda() else 3
+    results = []
+    targets = []
+    for depth in depths:
+        models = {v: build_variant(v, depth) for v in VARIANTS}
+        for crop in crops:
+            result = measure_crop(models, depth, crop, batch_size, repeats,
+                                  warmup)
+            results.append(result)
+            targets.append(
+                Target(
+                    f'segmentation R-{depth} {crop}px: (d) - (b), loss + '
+                    'bank + pseudo labels', f'{result["extra"]:+.1%} of (a)',
+                    '<= 5% of (a)', result['extra'] <= 0.05))
+        del models
+        gc.collect()
+    targets.append(
+        Target(
+            'segmentation: pseudo labels need no extra forward pass',
+            'backbone/decode-head forwards per step, and (d) - (c) vs one '
+            'decode-head forward: ' + '; '.join(r['note'] for r in results),
+            '1/1 in (d), as in (a)', all(r['forwards'] for r in results)))
+    headers = [
+        'backbone', 'crop', 'variant', 'step time ratio', 'step median',
+        'step min', 'peak step memory (MiB)', 'memory ratio'
+    ] + (['max_memory_allocated (MiB)'] if use_cuda() else [])
+    cost_headers = [
+        'backbone', 'crop', '(c) - (b)', '(d) - (c)', '(d) - (b), median',
+        '(d) - (b), min', '(d) - (c), time', 'decode-head forward (no grad)',
+        'forwards backbone/head (a)', 'forwards backbone/head (d)',
+        'unlabelled pixels that took a pseudo label (d)'
+    ]
+    return Section(
+        title='1. Segmentation: cost of each stream per training step',
+        settings=settings(
+            batch=batch_size,
+            crops='/'.join(f'{c}px' for c in crops),
+            backbones='/'.join(f'ResNet-{d}' for d in depths) +
+            ' (DeepLabV3+, BN)',
+            repeats=f'{repeats} interleaved rounds after {warmup} warm-up '
+            'step(s); peak memory from one more step',
+            pseudo_label_threshold='1/C = 0.25'),
+        tables=[
+            'Per training step (forward, backward, SGD step; no data '
+            'loading); ratios against (a) of the same backbone and crop. '
+            'Peak step memory: above what was resident before the step.\n\n'
+            + markdown_table(headers,
+                             [row for r in results for row in r['rows']]),
+            'Extra cost as a share of the baseline step (a); forward calls '
+            'counted in one step.\n\n' +
+            markdown_table(cost_headers, [r['cost_row'] for r in results])
+        ],
+        targets=targets)
+
+
+if __name__ == '__main__':
+    cli(run, __doc__)
