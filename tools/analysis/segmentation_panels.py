@@ -18,13 +18,14 @@ matplotlib.use('Agg')  # files only: no display is needed
 import matplotlib.pyplot as plt  # noqa: E402
 import mmcv  # noqa: E402
 import numpy as np  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
 from mmengine.config import Config, DictAction  # noqa: E402
 from mmengine.registry import DefaultScope  # noqa: E402
-from mmseg.apis import inference_model, init_model  # noqa: E402
+from mmseg.apis import inference_model  # noqa: E402
 from mmseg.registry import DATASETS  # noqa: E402
 
-import mars_mm  # noqa: E402,F401  (registers components, config alias)
+# Importing mars_mm registers its components and the mmseg:: config alias.
+from mars_mm.utils.figures import (build_model, colourise,  # noqa: E402
+                                   label_legend)
 
 
 def parse_args() -> argparse.Namespace:
@@ -44,14 +45,6 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def colourise(label: np.ndarray, palette: np.ndarray) -> np.ndarray:
-    """RGB image of a label map; 255 (no label) is black."""
-    rgb = np.zeros(label.shape + (3, ), np.uint8)
-    known = label != 255
-    rgb[known] = palette[label[known]]
-    return rgb
-
-
 def main() -> None:
     args = parse_args()
     configs: List[Config] = []
@@ -63,7 +56,7 @@ def main() -> None:
     with DefaultScope.overwrite_default_scope('mmseg'):
         dataset = DATASETS.build(configs[1].test_dataloader.dataset)
     models = [
-        init_model(cfg, ckpt, device=args.device)
+        build_model(cfg, ckpt, args.device)
         for cfg, ckpt in zip(configs, (args.base_checkpoint,
                                        args.checkpoint))
     ]
@@ -88,10 +81,7 @@ def main() -> None:
             if row == 0:
                 ax.set_title(titles[col])
     fig.legend(
-        handles=[
-            Patch(color=palette[i] / 255, label=name)
-            for i, name in enumerate(classes)
-        ] + [Patch(color='black', label='no label')],
+        handles=label_legend(classes, palette),
         loc='lower center',
         ncol=len(classes) + 1)
     fig.tight_layout(rect=(0, 0.05, 1, 1))
