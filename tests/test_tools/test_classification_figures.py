@@ -5,6 +5,7 @@ import sys
 from os import path as osp
 
 import numpy as np
+import pytest
 import torch
 from PIL import Image
 
@@ -68,3 +69,35 @@ def test_segmentation_or_foreign_results_are_rejected(tmp_path):
                        str(tmp_path / 'figs')])
     assert result.returncode != 0
     assert 'seg.pkl: not a classification result file' in result.stderr
+
+
+@pytest.mark.slow
+def test_figures_of_the_demo_classifiers(demo_runs, tmp_path):
+    base, ours = demo_runs['msl_resnet18_demo'], demo_runs['msl_semi_demo']
+    out = tmp_path / 'figs'
+    result = run_tool([base['results'], ours['results'], '--names',
+                       'baseline', 'ours', '--checkpoint', ours['checkpoint'],
+                       '--out-dir', str(out)])
+    assert result.returncode == 0, result.stderr[-2000:]
+    with open(out / 'per_class_accuracy.csv') as f:
+        rows = list(csv.reader(f))
+    classes = torch.load(ours['checkpoint'], weights_only=False)['meta'][
+        'dataset_meta']['classes']
+    assert rows[0] == ['class', 'baseline', 'ours']
+    assert [row[0] for row in rows[1:]] == list(classes)
+    # Per-class accuracy counted from the result files.
+    for col, run in ((1, base), (2, ours)):
+        with open(run['results'], 'rb') as f:
+            samples = pickle.load(f)
+        gt = np.array([int(s['gt_label']) for s in samples])
+        pred = np.array([int(s['pred_label']) for s in samples])
+        for c, row in enumerate(rows[1:]):
+            expected = ('' if not (gt == c).any() else
+                        f'{100 * (pred[gt == c] == c).mean():.2f}')
+            assert row[col] == expected, (row[0], col)
+    for name in ('per_class_accuracy', 'confusion_baseline',
+                 'confusion_ours'):
+        image = np.asarray(Image.open(out / f'{name}.png').convert('RGB'),
+                           dtype=int)
+        coloured = image.max(axis=2) - image.min(axis=2) > 60
+        assert image.shape[0] > 300 and coloured.mean() > 0.01, name

@@ -6,25 +6,11 @@ import sys
 
 import numpy as np
 import pytest
-import torch
-from mmengine.config import Config
-from mmengine.registry import MODELS, DefaultScope
 from PIL import Image
 
 from mars_mm.datasets import AI4MarsDataset, MSLSurfaceDataset
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
-
-
-def save_untrained_checkpoint(config: str, path: str, dataset_meta: dict):
-    """A checkpoint of the config's model as a training run would save it."""
-    cfg = Config.fromfile(osp.join(REPO_ROOT, config))
-    with DefaultScope.overwrite_default_scope(cfg.default_scope):
-        model = MODELS.build(cfg.model)
-    torch.save(
-        dict(
-            state_dict=model.state_dict(),
-            meta=dict(dataset_meta=dataset_meta)), path)
 
 
 def run_infer(args: list) -> str:
@@ -42,10 +28,10 @@ def read_csv(path: str) -> list:
 
 
 @pytest.mark.slow
-def test_segmentation_inference_honours_masks(demo_data_root, tmp_path):
-    config = 'configs/demo/ai4mars_deeplabv3plus_demo.py'
-    checkpoint = str(tmp_path / 'seg.pth')
-    save_untrained_checkpoint(config, checkpoint, AI4MarsDataset.METAINFO)
+def test_segmentation_inference_honours_masks(demo_runs, demo_data_root,
+                                              tmp_path):
+    run = demo_runs['ai4mars_deeplabv3plus_demo']
+    config, checkpoint = run['config'], run['checkpoint']
     edr = osp.join(demo_data_root['ai4mars'], 'images', 'edr')
     images = sorted(os.listdir(edr))[:3]
     listing = tmp_path / 'images.txt'
@@ -77,13 +63,12 @@ def test_segmentation_inference_honours_masks(demo_data_root, tmp_path):
 
 
 @pytest.mark.slow
-def test_classification_inference_on_a_folder(demo_data_root, tmp_path):
-    config = 'configs/demo/msl_resnet18_demo.py'
-    checkpoint = str(tmp_path / 'cls.pth')
+def test_classification_inference_on_a_folder(demo_runs, demo_data_root,
+                                              tmp_path):
+    run = demo_runs['msl_semi_demo']
+    config, checkpoint = run['config'], run['checkpoint']
     dataset = MSLSurfaceDataset(demo_data_root['msl'], split='test',
                                 lazy_init=True)
-    save_untrained_checkpoint(config, checkpoint,
-                              dict(classes=dataset.metainfo['classes']))
     out_dir = tmp_path / 'out'
     run_infer([config, checkpoint, demo_data_root['msl_unlabeled'],
                '--out-dir', str(out_dir)])

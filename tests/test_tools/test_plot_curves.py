@@ -4,6 +4,7 @@ import sys
 from os import path as osp
 
 import numpy as np
+import pytest
 from PIL import Image
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
@@ -58,3 +59,19 @@ def test_folder_without_logs_is_an_error(tmp_path):
     result = run_tool([str(tmp_path), '--out', str(tmp_path / 'x.png')])
     assert result.returncode != 0
     assert 'no <timestamp>/vis_data/scalars.json' in result.stderr
+
+
+@pytest.mark.slow
+def test_curves_of_the_demo_runs(demo_runs, tmp_path):
+    out = tmp_path / 'curves.png'
+    result = run_tool([run['work_dir'] for run in demo_runs.values()] +
+                      ['--keys', 'loss', '--out', str(out)])
+    assert result.returncode == 0, result.stderr[-2000:]
+    image = np.asarray(Image.open(out).convert('RGB'), dtype=int)
+    assert image.shape == (400, 600, 3)
+    # Each of the four runs has its curve, in matplotlib's first four
+    # colours (the last run's stage lines share its colour).
+    for colour in ([31, 119, 180], [255, 127, 14], [44, 160, 44],
+                   [214, 39, 40]):
+        near = np.abs(image - colour).sum(axis=2) < 40
+        assert near.sum() > 30, colour

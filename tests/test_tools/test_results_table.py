@@ -1,3 +1,4 @@
+import glob
 import json
 import subprocess
 import sys
@@ -45,3 +46,24 @@ def test_missing_metric_is_a_dash_and_missing_run_an_error(tmp_path):
     assert '| b | 1 | - | 90.00 |' in table
     with pytest.raises(FileNotFoundError, match='no test metrics'):
         read_test_metrics(str(tmp_path))
+
+
+@pytest.mark.slow
+def test_table_of_the_demo_runs(demo_runs):
+    result = subprocess.run(
+        [sys.executable, 'tools/analysis/results_table.py'] +
+        [run['work_dir'] for run in demo_runs.values()],
+        cwd=REPO_ROOT, capture_output=True, text=True, check=True)
+    lines = result.stdout.splitlines()
+    header = lines.index('| run | n | accuracy/top1 | aAcc | mAcc | fwIoU '
+                         '| mIoU |')
+    rows = lines[header + 2:header + 2 + len(demo_runs)]
+    for row, (name, run) in zip(rows, demo_runs.items()):
+        logs = sorted(glob.glob(osp.join(run['work_dir'], 'test', '*',
+                                         '*.json')))
+        with open(logs[-1]) as f:
+            metrics = json.loads(f.read().splitlines()[-1])
+        cells = [f'{metrics[key]:.2f}' if key in metrics else '-'
+                 for key in ('accuracy/top1', 'aAcc', 'mAcc', 'fwIoU',
+                             'mIoU')]
+        assert row == f'| {name} | 1 | ' + ' | '.join(cells) + ' |'

@@ -16,25 +16,6 @@ DEMO_CONFIGS = [
 ]
 
 
-def tiny_run_options(data_root: str, max_epochs: int) -> list:
-    """Two iterations an epoch on the demo data, no validation."""
-    options = [f'{split}_dataloader.dataset.data_root={data_root}'
-               for split in ('train', 'val', 'test')]
-    return options + [
-        'train_dataloader.dataset.indices=8',
-        'train_dataloader.batch_size=4',
-        'train_dataloader.num_workers=0',
-        'train_dataloader.persistent_workers=False',
-        'test_dataloader.num_workers=0',
-        'test_dataloader.persistent_workers=False',
-        'test_dataloader.dataset.indices=4',
-        f'train_cfg.max_epochs={max_epochs}',
-        'train_cfg.val_interval=100',
-        'default_hooks.checkpoint.interval=1',
-        'default_hooks.checkpoint.max_keep_ckpts=5',
-    ]
-
-
 def run_tool(args: list) -> subprocess.CompletedProcess:
     result = subprocess.run([sys.executable] + args,
                             cwd=REPO_ROOT,
@@ -48,7 +29,8 @@ def run_tool(args: list) -> subprocess.CompletedProcess:
 @pytest.mark.slow
 @pytest.mark.parametrize('config,data_key,metric', DEMO_CONFIGS)
 def test_train_checkpoint_resume_and_test(config, data_key, metric,
-                                          demo_data_root, tmp_path):
+                                          demo_data_root, tiny_run_options,
+                                          tmp_path):
     work_dir = str(tmp_path / 'work')
     data_root = demo_data_root[data_key]
     run_tool(['tools/train.py', config, '--work-dir', work_dir,
