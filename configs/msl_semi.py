@@ -55,8 +55,10 @@ strong_view_pipeline = [
         crop_ratio_range=(0.2, 1.0),
         backend='pillow'),
     dict(type='RandomFlip', prob=0.5, direction='horizontal'),
+    # pad_val per channel: OpenCV fills only the first channel of a scalar
+    # border, which paints rotated corners blue.
     dict(type='Rotate', magnitude_range=(0, 30), magnitude_std='inf',
-         prob=0.5),
+         pad_val=(128, 128, 128), prob=0.5),
     dict(
         type='RandomApply',
         transforms=[
