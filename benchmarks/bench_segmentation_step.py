@@ -20,6 +20,12 @@ A step is ``model.loss``, ``parse_losses`` and the config's optimizer wrapper
 batch (random images; labels in blocks, 45% of them unlabelled as in
 AI4Mars): data loading and preprocessing are excluded. The issue's target:
 loss + bank update + pseudo labels together, (d) - (b), within 5% of (a).
+That work is a few per cent of a step or less, below the noise of whole
+steps on a shared machine, so the target is judged on it timed alone, on the
+tensors of the batch: the contrastive head's loss with the bank update
+(Eq. 7, on the pseudo-labelled samples) minus the trivial loss of (b), both
+with their backward to the embedding map, plus the pseudo-label merge of
+(d); the whole-step differences are reported beside it.
 That pseudo labels take no extra forward pass is checked by counting the
 backbone and decode-head forwards of a step of (a) and (d), and by comparing
 (d) - (c) with the time of one decode-head forward (no gradient), the least
@@ -191,8 +197,50 @@ def count_forwards(model: nn.Module, step: Callable[[], None]
     return counts
 
 
+def extra_work_calls(models: dict, inputs: torch.Tensor,
+                     samples: List[SegDataSample]
+                     ) -> Dict[str, Callable[[], None]]:
+    """The work that (d) adds to (b), as closures on fixed tensors.
+
+    Args:
+        models (dict): Model and optimizer wrapper of each variant.
+        inputs (torch.Tensor): The batch's images.
+        samples (list[:obj:`SegDataSample`]): The batch's samples.
+
+    Returns:
+        dict[str, Callable]: ``trivial`` ((b)'s loss and its backward),
+        ``eq7`` (Eq. 7 and the bank update, with the backward) and
+        ``pseudo`` (the pseudo-label merge of a step of (d)).
+    """
+    model_d, model_b = models['d'][0], models['b'][0]
+    with torch.no_grad():
+        feats = model_d.extract_feat(inputs)
+        seg_logits = model_d.decode_head(feats)
+        embedding = model_d.auxiliary_head(feats)
+    # The segmentor's own step of (d) between the decode head and the
+    # contrastive head: its cost is what pseudo labels add.
+    merged = model_d._pseudo_labelled_samples(seg_logits, samples)
+
+    def head_loss(head: nn.Module, head_samples: list) -> Callable[[], None]:
+
+        def call() -> None:
+            leaf = embedding.detach().requires_grad_()
+            losses = head.loss_by_feat(leaf, head_samples)
+            sum(losses.values()).backward()
+
+        return call
+
+    def pseudo() -> None:
+        model_d._pseudo_labelled_samples(seg_logits, samples)
+
+    return dict(
+        trivial=head_loss(model_b.auxiliary_head, samples),
+        eq7=head_loss(model_d.auxiliary_head, merged),
+        pseudo=pseudo)
+
+
 def measure_crop(models: dict, depth: int, crop: int, batch_size: int,
-                 repeats: int, warmup: int) -> dict:
+                 repeats: int, warmup: int, extra_repeats: int) -> dict:
     """Measure the variants of one backbone at one crop size.
 
     Args:
@@ -202,11 +250,13 @@ def measure_crop(models: dict, depth: int, crop: int, batch_size: int,
         batch_size (int): Images per step.
         repeats (int): Timed rounds.
         warmup (int): Warm-up steps of each variant.
+        extra_repeats (int): Timed rounds of the extra work alone.
 
     Returns:
-        dict: ``rows`` (one per variant), ``cost_row``, ``extra`` ((d) - (b)
-        as a share of (a)) and ``forwards`` (whether (a) and (d) each ran
-        one backbone and one decode-head forward) with its ``note``.
+        dict: ``rows`` (one per variant), ``cost_row``, ``extra`` (the work
+        of (d) - (b) timed alone, as a share of (a)) and ``forwards``
+        (whether (a) and (d) each ran one backbone and one decode-head
+        forward) with its ``note``.
     """
     inputs, samples = synthetic_batch(batch_size, crop)
     calls = {
@@ -243,10 +293,17 @@ def measure_crop(models: dict, depth: int, crop: int, batch_size: int,
     }
     unlabelled, pseudo = model_d.pop_pseudo_label_stats()
     share = pseudo.sum().item() / max(unlabelled.item(), 1)
-    extra = (med['d'] - med['b']) / med['a']
+    alone = measure_interleaved(
+        extra_work_calls(models, inputs, samples),
+        extra_repeats,
+        warmup=1,
+        memory=False)
+    eq7 = alone['eq7'].median - alone['trivial'].median
+    extra = (eq7 + alone['pseudo'].median) / med['a']
     cost_row = [
-        f'R-{depth}', crop, f'{(med["c"] - med["b"]) / med["a"]:+.1%}',
-        f'{(med["d"] - med["c"]) / med["a"]:+.1%}', f'{extra:+.1%}',
+        f'R-{depth}', crop, fmt_seconds(eq7),
+        fmt_seconds(alone['pseudo'].median), f'{extra:.2%}',
+        f'{(med["d"] - med["b"]) / med["a"]:+.1%}',
         f'{(low["d"] - low["b"]) / low["a"]:+.1%}',
         fmt_seconds(med['d'] - med['c']),
         fmt_seconds(res[HEAD_FORWARD].median), counts['a'], counts['d'],
@@ -277,23 +334,26 @@ def run(quick: bool = False) -> Section:
     # value per channel.
     if quick:
         depths, crops, batch_size, repeats, warmup = (50, ), (32, ), 2, 1, 0
+        extra_repeats = 1
     else:
         depths, crops, warmup = (50, 101), (256, 512), 1
         batch_size = 8 if use_cuda() else 2
         repeats = 5 if use_cuda() else 3
+        extra_repeats = 10
     results = []
     targets = []
     for depth in depths:
         models = {v: build_variant(v, depth) for v in VARIANTS}
         for crop in crops:
             result = measure_crop(models, depth, crop, batch_size, repeats,
-                                  warmup)
+                                  warmup, extra_repeats)
             results.append(result)
             targets.append(
                 Target(
-                    f'segmentation R-{depth} {crop}px: (d) - (b), loss + '
-                    'bank + pseudo labels', f'{result["extra"]:+.1%} of (a)',
-                    '<= 5% of (a)', result['extra'] <= 0.05))
+                    f'segmentation R-{depth} {crop}px: loss + bank + pseudo '
+                    'labels ((d) - (b), timed alone)',
+                    f'{result["extra"]:.2%} of (a)', '<= 5% of (a)',
+                    result['extra'] <= 0.05))
         del models
         gc.collect()
     targets.append(
@@ -307,8 +367,10 @@ def run(quick: bool = False) -> Section:
         'step min', 'peak step memory (MiB)', 'memory ratio'
     ] + (['max_memory_allocated (MiB)'] if use_cuda() else [])
     cost_headers = [
-        'backbone', 'crop', '(c) - (b)', '(d) - (c)', '(d) - (b), median',
-        '(d) - (b), min', '(d) - (c), time', 'decode-head forward (no grad)',
+        'backbone', 'crop', 'Eq. 7 + bank update, alone',
+        'pseudo labels, alone', '(d) - (b) alone, share of (a)',
+        '(d) - (b) whole steps, median', '(d) - (b) whole steps, min',
+        '(d) - (c), time', 'decode-head forward (no grad)',
         'forwards backbone/head (a)', 'forwards backbone/head (d)',
         'unlabelled pixels that took a pseudo label (d)'
     ]
@@ -320,7 +382,8 @@ def run(quick: bool = False) -> Section:
             backbones='/'.join(f'ResNet-{d}' for d in depths) +
             ' (DeepLabV3+, BN)',
             repeats=f'{repeats} interleaved rounds after {warmup} warm-up '
-            'step(s); peak memory from one more step',
+            'step(s); peak memory from one more step; the extra work alone '
+            f'{extra_repeats} rounds after 1 warm-up call',
             pseudo_label_threshold='1/C = 0.25'),
         tables=[
             'Per training step (forward, backward, SGD step; no data '
@@ -328,8 +391,11 @@ def run(quick: bool = False) -> Section:
             'Peak step memory: above what was resident before the step.\n\n'
             + markdown_table(headers,
                              [row for r in results for row in r['rows']]),
-            'Extra cost as a share of the baseline step (a); forward calls '
-            'counted in one step.\n\n' +
+            'Extra cost: the work (d) adds to (b) timed alone on the '
+            "batch's tensors (median), as a share of the baseline step (a), "
+            'and the same difference between whole steps (within the step '
+            'noise: compare the median and min columns of the table above); '
+            'forward calls counted in one step.\n\n' +
             markdown_table(cost_headers, [r['cost_row'] for r in results])
         ],
         targets=targets)

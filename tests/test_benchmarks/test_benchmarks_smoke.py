@@ -65,8 +65,8 @@ def test_quick_run_writes_every_row(quick_results):
     assert table_rows(text, 'semi-supervised (2 + 2x2 + 2x2 = 10 images)')
     for loader in LOADERS:
         assert table_rows(text, loader), loader
-    targets = table_rows(text, 'segmentation R-50 32px: (d) - (b), loss + '
-                         'bank + pseudo labels')
+    targets = table_rows(text, 'segmentation R-50 32px: loss + bank + '
+                         'pseudo labels ((d) - (b), timed alone)')
     targets += table_rows(text, 'segmentation: pseudo labels need no extra '
                           'forward pass')
     targets += table_rows(text, 'data: AI4Mars loading (image + label + '
