@@ -1,12 +1,29 @@
 """Helpers shared by the figure tools of ``tools/analysis``."""
 import os.path as osp
-from typing import List, Sequence
+from typing import List, Optional, Sequence
 
 import numpy as np
 import torch.nn as nn
 from matplotlib.patches import Patch
 from mmengine.config import Config
 from mmengine.runner import load_checkpoint
+
+
+def load_config(path: str, cfg_options: Optional[dict] = None) -> Config:
+    """A config file with the ``--cfg-options`` of a tool merged in.
+
+    Args:
+        path (str): The config file.
+        cfg_options (dict, optional): Overrides, as ``DictAction`` parses
+            them. Defaults to None.
+
+    Returns:
+        Config: The config.
+    """
+    cfg = Config.fromfile(path)
+    if cfg_options:
+        cfg.merge_from_dict(cfg_options)
+    return cfg
 
 
 def colourise(label: np.ndarray, palette: np.ndarray) -> np.ndarray:

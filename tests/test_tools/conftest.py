@@ -3,9 +3,11 @@ import os.path as osp
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from typing import Dict, List
+from typing import Callable, Dict, List
 
+import numpy as np
 import pytest
+from PIL import Image
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 
@@ -129,3 +131,21 @@ def demo_runs(demo_data_root, tmp_path_factory) -> Dict[str, dict]:
     with ThreadPoolExecutor(2) as pool:
         list(pool.map(_run_in_turn, commands.values()))
     return runs
+
+
+def _masked_label(root: str, stem: str) -> np.ndarray:
+    """An AI4Mars label with its rover and range masks, read directly."""
+    label = np.array(Image.open(osp.join(root, 'labels', 'train',
+                                         stem + '.png')))
+    for folder, tag in (('mxy', 'MXY'), ('rng-30m', 'RNG')):
+        mask = np.array(Image.open(osp.join(
+            root, 'images', folder, stem.replace('EDR', tag) + '.png')))
+        label[mask != 0] = 255
+    return label
+
+
+@pytest.fixture
+def masked_label() -> Callable[[str, str], np.ndarray]:
+    """Reads ``(root, stem)``'s label as training sees it, independently of
+    mars_mm's loader."""
+    return _masked_label

@@ -44,17 +44,6 @@ def check_figure(path: str) -> None:
         assert half.mean() > 0.002
 
 
-def label_map(root: str, stem: str) -> np.ndarray:
-    """An AI4Mars label with its rover and range masks, read directly."""
-    label = np.array(Image.open(osp.join(root, 'labels', 'train',
-                                         stem + '.png')))
-    for folder, tag in (('mxy', 'MXY'), ('rng-30m', 'RNG')):
-        mask = np.array(Image.open(osp.join(
-            root, 'images', folder, stem.replace('EDR', tag) + '.png')))
-        label[mask != 0] = 255
-    return label
-
-
 @pytest.mark.slow
 def test_image_features_of_the_demo_classifiers(demo_runs, demo_data_root,
                                                 tmp_path):
@@ -90,7 +79,7 @@ def test_image_features_of_the_demo_classifiers(demo_runs, demo_data_root,
 
 @pytest.mark.slow
 def test_pixel_features_of_the_demo_segmentors(demo_runs, demo_data_root,
-                                               tmp_path):
+                                               masked_label, tmp_path):
     root = demo_data_root['ai4mars']
     out = str(tmp_path / 'tsne.png')
     rows = run_embedding(
@@ -102,7 +91,7 @@ def test_pixel_features_of_the_demo_segmentors(demo_runs, demo_data_root,
     check_figure(out)
     with open(osp.join(root, 'splits', 'test.txt')) as f:
         stems = f.read().split()[:3]
-    labels = {stem: label_map(root, stem) for stem in stems}
+    labels = {stem: masked_label(root, stem) for stem in stems}
     available = Counter()
     for label in labels.values():
         available.update(

@@ -20,20 +20,9 @@ def run_view(args: list) -> subprocess.CompletedProcess:
         cwd=REPO_ROOT, capture_output=True, text=True)
 
 
-def label_map(root: str, stem: str) -> np.ndarray:
-    """An AI4Mars label with its rover and range masks, read directly."""
-    label = np.array(Image.open(osp.join(root, 'labels', 'train',
-                                         stem + '.png')))
-    for folder, tag in (('mxy', 'MXY'), ('rng-30m', 'RNG')):
-        mask = np.array(Image.open(osp.join(
-            root, 'images', folder, stem.replace('EDR', tag) + '.png')))
-        label[mask != 0] = 255
-    return label
-
-
 @pytest.mark.slow
 def test_pseudo_labels_of_the_demo_model(demo_runs, demo_data_root,
-                                         tmp_path):
+                                         masked_label, tmp_path):
     run, root = demo_runs['ai4mars_semi_demo'], demo_data_root['ai4mars']
     with open(osp.join(root, 'splits', 'train.txt')) as f:
         stems = f.read().split()[:2]
@@ -45,7 +34,7 @@ def test_pseudo_labels_of_the_demo_model(demo_runs, demo_data_root,
                        device='cpu')
     image = osp.join(root, 'images', 'edr', stems[0] + '.JPG')
     logits = inference_model(model, image).seg_logits.data
-    label = label_map(root, stems[0])
+    label = masked_label(root, stems[0])
     unlabelled = label == 255
     confidence = logits.softmax(dim=0).max(dim=0).values.numpy()
     threshold = round(float(np.median(confidence[unlabelled])), 6)

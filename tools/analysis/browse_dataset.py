@@ -30,14 +30,15 @@ matplotlib.use('Agg')  # files only: no display is needed
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
-from mmengine.config import Config, DictAction  # noqa: E402
+from mmengine.config import DictAction  # noqa: E402
 from mmengine.dataset import BaseDataset, ConcatDataset  # noqa: E402
 from mmengine.registry import DATASETS, DefaultScope  # noqa: E402
 from mmengine.runner import set_random_seed  # noqa: E402
 from mmseg.visualization import SegLocalVisualizer  # noqa: E402
 
 from mars_mm.datasets.samplers import ClassBalancedSampler  # noqa: E402
-from mars_mm.utils.figures import label_legend, short_name  # noqa: E402
+from mars_mm.utils.figures import (label_legend, load_config,  # noqa: E402
+                                   short_name)
 
 # Row titles of the streams that SetStream tags.
 STREAM_TITLES = {
@@ -209,9 +210,7 @@ def draw_crops(panels: List[Panel], metainfo: dict, out: str) -> None:
 
 def main() -> None:
     args = parse_args()
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
+    cfg = load_config(args.config, args.cfg_options)
     scope = cfg.get('default_scope')
     if scope not in ('mmseg', 'mmpretrain'):
         raise SystemExit(f'{args.config}: default_scope must be mmseg or '

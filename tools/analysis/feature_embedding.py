@@ -40,12 +40,12 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import torch.nn as nn  # noqa: E402
-from mmengine.config import Config, DictAction  # noqa: E402
+from mmengine.config import DictAction  # noqa: E402
 from mmengine.dataset import BaseDataset, pseudo_collate  # noqa: E402
 from mmengine.registry import DATASETS, DefaultScope  # noqa: E402
 from sklearn.manifold import TSNE  # noqa: E402
 
-from mars_mm.utils.figures import build_model  # noqa: E402
+from mars_mm.utils.figures import build_model, load_config  # noqa: E402
 
 
 def parse_args() -> argparse.Namespace:
@@ -268,12 +268,10 @@ def draw(coords: List[np.ndarray], labels: np.ndarray, names: List[str],
 
 def main() -> None:
     args = parse_args()
-    configs: List[Config] = []
-    for path in (args.base_config, args.config):
-        cfg = Config.fromfile(path)
-        if args.cfg_options:
-            cfg.merge_from_dict(args.cfg_options)
-        configs.append(cfg)
+    configs = [
+        load_config(path, args.cfg_options)
+        for path in (args.base_config, args.config)
+    ]
     scope = configs[1].get('default_scope')
     if scope not in ('mmpretrain', 'mmseg'):
         raise SystemExit(f'{args.config}: default_scope must be mmpretrain '

@@ -31,7 +31,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import mmcv  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
-from mmengine.config import Config, DictAction  # noqa: E402
+from mmengine.config import DictAction  # noqa: E402
 from mmengine.dataset import pseudo_collate  # noqa: E402
 from mmengine.registry import DefaultScope  # noqa: E402
 from mmseg.models.utils import resize  # noqa: E402
@@ -39,7 +39,7 @@ from mmseg.registry import DATASETS  # noqa: E402
 
 from mars_mm.models.segmentors import PseudoLabelEncoderDecoder  # noqa: E402
 from mars_mm.utils.figures import (build_model, colourise,  # noqa: E402
-                                   label_legend, short_name)
+                                   label_legend, load_config, short_name)
 
 
 def parse_args() -> argparse.Namespace:
@@ -145,9 +145,7 @@ def draw_row(axes: np.ndarray, path: str, gt: np.ndarray,
 
 def main() -> None:
     args = parse_args()
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
+    cfg = load_config(args.config, args.cfg_options)
     if cfg.get('default_scope') != 'mmseg':
         raise SystemExit(f'{args.config}: not an mmseg config')
     threshold = (args.threshold if args.threshold is not None else

@@ -10,7 +10,6 @@ rover and range masks applied, as the metrics see them); unlabelled pixels
 are drawn black in the ground truth.
 """
 import argparse
-from typing import List
 
 import matplotlib
 
@@ -18,14 +17,14 @@ matplotlib.use('Agg')  # files only: no display is needed
 import matplotlib.pyplot as plt  # noqa: E402
 import mmcv  # noqa: E402
 import numpy as np  # noqa: E402
-from mmengine.config import Config, DictAction  # noqa: E402
+from mmengine.config import DictAction  # noqa: E402
 from mmengine.registry import DefaultScope  # noqa: E402
 from mmseg.apis import inference_model  # noqa: E402
 from mmseg.registry import DATASETS  # noqa: E402
 
 # Importing mars_mm registers its components and the mmseg:: config alias.
 from mars_mm.utils.figures import (build_model, colourise,  # noqa: E402
-                                   label_legend)
+                                   label_legend, load_config)
 
 
 def parse_args() -> argparse.Namespace:
@@ -47,12 +46,10 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> None:
     args = parse_args()
-    configs: List[Config] = []
-    for path in (args.base_config, args.config):
-        cfg = Config.fromfile(path)
-        if args.cfg_options:
-            cfg.merge_from_dict(args.cfg_options)
-        configs.append(cfg)
+    configs = [
+        load_config(path, args.cfg_options)
+        for path in (args.base_config, args.config)
+    ]
     with DefaultScope.overwrite_default_scope('mmseg'):
         dataset = DATASETS.build(configs[1].test_dataloader.dataset)
     models = [
