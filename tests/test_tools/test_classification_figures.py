@@ -25,6 +25,16 @@ def dump_results(path, pairs) -> str:
     return str(path)
 
 
+def assert_figures_drawn(out) -> None:
+    """The three figures of a baseline/ours run exist and are not blank."""
+    for name in ('per_class_accuracy', 'confusion_baseline',
+                 'confusion_ours'):
+        image = np.asarray(Image.open(out / f'{name}.png').convert('RGB'),
+                           dtype=int)
+        coloured = image.max(axis=2) - image.min(axis=2) > 60
+        assert image.shape[0] > 300 and coloured.mean() > 0.01, name
+
+
 def run_tool(args: list) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, 'tools/analysis/classification_figures.py'] + args,
@@ -50,12 +60,7 @@ def test_per_class_accuracy_and_confusion_figures(tmp_path):
                     ['drill', '66.67', '100.00'],
                     ['wheel', '50.00', '100.00'],
                     ['sun dial', '', '']]
-    for name in ('per_class_accuracy', 'confusion_baseline',
-                 'confusion_ours'):
-        image = np.asarray(Image.open(out / f'{name}.png').convert('RGB'),
-                           dtype=int)
-        coloured = image.max(axis=2) - image.min(axis=2) > 60
-        assert image.shape[0] > 300 and coloured.mean() > 0.01, name
+    assert_figures_drawn(out)
 
 
 def test_segmentation_or_foreign_results_are_rejected(tmp_path):
@@ -95,9 +100,4 @@ def test_figures_of_the_demo_classifiers(demo_runs, tmp_path):
             expected = ('' if not (gt == c).any() else
                         f'{100 * (pred[gt == c] == c).mean():.2f}')
             assert row[col] == expected, (row[0], col)
-    for name in ('per_class_accuracy', 'confusion_baseline',
-                 'confusion_ours'):
-        image = np.asarray(Image.open(out / f'{name}.png').convert('RGB'),
-                           dtype=int)
-        coloured = image.max(axis=2) - image.min(axis=2) > 60
-        assert image.shape[0] > 300 and coloured.mean() > 0.01, name
+    assert_figures_drawn(out)
