@@ -142,6 +142,16 @@ def test_bad_label_values_name_the_file(ai4mars_copy):
         load_gt(dataset, 1)
 
 
+def test_16_bit_label_names_the_file(ai4mars_copy):
+    dataset = build(ai4mars_copy)
+    path = dataset.get_data_info(1)['seg_map_path']
+    # 256 would read as 0 (soil) once cast to 8 bits.
+    Image.fromarray(png(path).astype(np.uint16) + 256).save(path)
+    with pytest.raises(ValueError, match=rf'{osp.basename(path)}: expected '
+                       'an 8-bit label PNG, got uint16'):
+        load_gt(dataset, 1)
+
+
 def test_mask_of_other_size_names_the_file(ai4mars_copy):
     dataset = build(ai4mars_copy)
     path = dataset.get_data_info(2)['rover_mask_path']

@@ -86,8 +86,11 @@ class LoadAI4MarsAnnotations(LoadAnnotations):
         if path is None:
             gt = np.full(shape, self.ignore_index, dtype=np.uint8)
         else:
-            gt = self._read_single_channel(path, shape).astype(
-                np.uint8, copy=False)
+            gt = self._read_single_channel(path, shape)
+            # A 16-bit label would wrap (256 -> 0) in a uint8 map unseen.
+            if gt.dtype != np.uint8:
+                raise ValueError(f'{path}: expected an 8-bit label PNG, got '
+                                 f'{gt.dtype}')
             if cv2.countNonZero(cv2.LUT(gt, self._invalid)):
                 values = np.unique(gt)
                 bad = values[self._invalid[values] == 1]
