@@ -14,7 +14,7 @@ from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
 # Importing mars_mm registers its components and the mmseg:: config alias.
-from mars_mm.utils import setup_cpu_distributed
+from mars_mm.utils import check_pretrained_checkpoints, setup_cpu_distributed
 
 
 def parse_args() -> argparse.Namespace:
@@ -86,6 +86,8 @@ def main() -> None:
         cfg.resume = True
         cfg.load_from = args.resume
 
+    # A missing local Pretrained checkpoint: fail now, saying where to get it.
+    check_pretrained_checkpoints(cfg)
     setup_cpu_distributed(cfg)
 
     if 'runner_type' not in cfg:

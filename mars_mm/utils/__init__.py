@@ -1,10 +1,13 @@
 from .config_alias import register_onedl_config_alias
 from .distributed import setup_cpu_distributed
+from .pretrained_checkpoint import (MissingCheckpointError,
+                                    check_pretrained_checkpoints)
 from .safe_checkpoint import (UnsafeCheckpointError, load_local_checkpoint,
                               register_safe_checkpoint_loader)
 
 __all__ = [
-    'UnsafeCheckpointError', 'load_local_checkpoint',
+    'MissingCheckpointError', 'UnsafeCheckpointError',
+    'check_pretrained_checkpoints', 'load_local_checkpoint',
     'register_onedl_config_alias', 'register_safe_checkpoint_loader',
     'setup_cpu_distributed'
 ]
