@@ -8,6 +8,10 @@ _base_ = [
 # ImageNet-pretrained weights come from a local file (nothing is fetched):
 # put them there or pass
 # --cfg-options model.backbone.init_cfg.checkpoint=/path/to/weights.pth
+# The official ones, resnet50_8xb32_in1k of mmpretrain's model zoo
+# (configs/resnet/metafile.yml), also work as that value (mmengine then
+# downloads them):
+# https://mmassets.onedl.ai/mmclassification/v0/resnet/resnet50_8xb32_in1k_20210831-ea4938fc.pth
 model = dict(
     backbone=dict(
         init_cfg=dict(
