@@ -90,6 +90,15 @@ def tiny_run_options():
 
 
 @pytest.fixture(scope='session')
+def semi_classification_options():
+    """``semi_classification_options(roots)``: the ``--cfg-options`` of two
+    iterations of the three-stream classification demo on the demo data
+    (``demo_data_root``), no validation.
+    """
+    return _semi_classification_options
+
+
+@pytest.fixture(scope='session')
 def demo_runs(demo_data_root, tmp_path_factory) -> Dict[str, dict]:
     """The four demo configs trained for two iterations, and tested.
 
