@@ -49,7 +49,9 @@ class AI4MarsDataset(BaseSegDataset):
     images, each of which must have a label; without it, every image of
     ``img_path`` that has a label file. With ``unlabeled=True``, the images
     that have no label file instead (all pixels 255): the unlabelled pool
-    for the semi-supervised stream. Each sample carries its ``sol``.
+    for the semi-supervised stream; with ``unlabeled=True`` and ``ann_file``,
+    the listed images, whose labels (if any) are not read (e.g. the
+    ``train_unlabelled.txt`` of ``ai4mars_split.py --labelled-fraction``). Each sample carries its ``sol``.
 
     Args:
         data_prefix (dict): ``img_path`` (images), ``seg_map_path`` (labels),
@@ -59,7 +61,8 @@ class AI4MarsDataset(BaseSegDataset):
         img_suffix (str): Image suffix. Defaults to '.JPG'.
         seg_map_suffix (str): Label suffix after the stem. Defaults to '.png'.
         mask_suffix (str): Suffix of the mask files. Defaults to '.png'.
-        unlabeled (bool): List the images without a label file instead.
+        unlabeled (bool): List the images without a label file instead, or,
+            with ``ann_file``, the listed images without their labels.
             Defaults to False.
         **kwargs: Other arguments of mmseg's ``BaseSegDataset``.
     """
@@ -82,9 +85,6 @@ class AI4MarsDataset(BaseSegDataset):
                  **kwargs) -> None:
         self.mask_suffix = mask_suffix
         self.unlabeled = unlabeled
-        if unlabeled and kwargs.get('ann_file'):
-            raise ValueError('AI4MarsDataset: `unlabeled=True` lists the '
-                             'images without labels; it takes no ann_file')
         kwargs.setdefault('reduce_zero_label', False)
         # mmengine joins every prefix with data_root: a switched-off mask
         # (None) is left out rather than passed on.
@@ -148,7 +148,10 @@ class AI4MarsDataset(BaseSegDataset):
             label = (osp.join(ann_dir, stem + self.seg_map_suffix)
                      if ann_dir else None)
             has_label = label is not None and osp.isfile(label)
-            if self.ann_file and not has_label:
+            if self.ann_file and self.unlabeled:
+                # Listed as unlabelled: whatever label file exists is unused.
+                label, has_label = None, False
+            elif self.ann_file and not has_label:
                 raise FileNotFoundError(
                     f'{self.ann_file}: label {label} of listed image {stem} '
                     'not found')

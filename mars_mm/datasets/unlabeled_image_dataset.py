@@ -18,7 +18,10 @@ class UnlabeledImageDataset(BaseDataset):
     Feeds the unsupervised similarity stream (paper Sec. 4.3; the paper used
     ~34k colour images from NASA's PDS MSL archive). Files ending in
     ``.jpg``, ``.jpeg`` or ``.png`` (any case) are listed, sorted by path;
-    other files are skipped and their count is logged.
+    other files are skipped and their count is logged. With ``ann_file``, the
+    images listed there instead (one path a line, relative to ``data_root``),
+    e.g. the ``unlabelled.txt`` of
+    ``tools/dataset_converters/msl_labelled_subset.py``.
 
     Among tens of thousands of downloaded images a few are unreadable. In
     training (``test_mode=False``) such an image (a truncated or undecodable
@@ -29,14 +32,19 @@ class UnlabeledImageDataset(BaseDataset):
 
     Args:
         data_root (str): Root folder of the images.
+        ann_file (str): A list of images relative to ``data_root``. Defaults
+            to '': every image under ``data_root``.
         **kwargs: Other arguments of mmpretrain's ``BaseDataset``
             (``pipeline``, ``test_mode``, ``indices``...).
     """
 
-    def __init__(self, data_root: str, **kwargs) -> None:
+    def __init__(self,
+                 data_root: str,
+                 ann_file: str = '',
+                 **kwargs) -> None:
         self.num_unreadable = 0
         kwargs.setdefault('metainfo', dict(classes=()))
-        super().__init__(ann_file='', data_root=data_root, **kwargs)
+        super().__init__(ann_file=ann_file, data_root=data_root, **kwargs)
 
     def load_data_list(self) -> List[dict]:
         """List the image files under ``data_root``.
@@ -44,6 +52,8 @@ class UnlabeledImageDataset(BaseDataset):
         Returns:
             list[dict]: One ``dict(img_path=...)`` per image, sorted.
         """
+        if self.ann_file:
+            return self._load_listed()
         if not osp.isdir(self.data_root):
             raise FileNotFoundError(f'{self.data_root}: folder not found')
         images, skipped = [], 0
@@ -60,6 +70,27 @@ class UnlabeledImageDataset(BaseDataset):
             f'UnlabeledImageDataset: {len(images)} images under '
             f'{self.data_root}; {skipped} non-image files skipped')
         return [dict(img_path=path) for path in sorted(images)]
+
+    def _load_listed(self) -> List[dict]:
+        """The images listed in ``ann_file``, in its order."""
+        if not osp.isfile(self.ann_file):
+            raise FileNotFoundError(f'{self.ann_file}: image list not found')
+        images = []
+        with open(self.ann_file) as f:
+            for n, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                path = osp.join(self.data_root, line.strip())
+                if not osp.isfile(path):
+                    raise FileNotFoundError(
+                        f'{self.ann_file}:{n}: image {path} not found')
+                images.append(dict(img_path=path))
+        if not images:
+            raise ValueError(f'{self.ann_file}: lists no image')
+        MMLogger.get_current_instance().info(
+            f'UnlabeledImageDataset: {len(images)} images listed in '
+            f'{self.ann_file}')
+        return images
 
     def prepare_data(self, idx: int) -> Optional[Any]:
         """Run the pipeline; in training, skip an unreadable image.

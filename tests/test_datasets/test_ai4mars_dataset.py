@@ -189,3 +189,23 @@ def test_listed_image_without_label_names_the_label(ai4mars_copy):
                        match=rf'train.txt: label .*{stem}.png of listed '
                        'image'):
         build(ai4mars_copy, ann_file='splits/train.txt')
+
+
+def test_listed_images_as_unlabelled_keep_no_label(demo_data_root,
+                                                    tmp_path):
+    root = demo_data_root['ai4mars']
+    labelled = build(root)
+    stems = [
+        osp.basename(labelled.get_data_info(i)['img_path'])[:-len('.JPG')]
+        for i in (2, 0, 6)
+    ]
+    listing = tmp_path / 'train_unlabelled.txt'
+    listing.write_text(''.join(f'{stem}\n' for stem in stems))
+    unlabelled = build(root, ann_file=str(listing), unlabeled=True)
+    assert [osp.basename(unlabelled.get_data_info(i)['img_path'])
+            for i in range(len(unlabelled))] == [s + '.JPG' for s in stems]
+    # These images have label files; listed as unlabelled, none is read.
+    assert all(unlabelled.get_data_info(i)['seg_map_path'] is None
+               for i in range(len(unlabelled)))
+    assert np.all(load_gt(unlabelled, 0) == 255)
+    assert np.any(load_gt(labelled, 2) != 255)

@@ -45,3 +45,36 @@ def test_split_tool_writes_files_and_summary(demo_data_root, tmp_path):
                if line.startswith(f'| {name}') or f' {name} ' in line]
         assert row and f' {len(expected[name])} ' in row[0]
     assert 'big rock %' in result.stdout
+
+
+def test_labelled_fraction_keeps_a_seeded_share_of_train(
+        demo_data_root, tmp_path):
+
+    def split(fraction: float, seed: int) -> dict:
+        out = tmp_path / f'{fraction}-{seed}'
+        subprocess.run([
+            sys.executable, 'tools/dataset_converters/ai4mars_split.py',
+            demo_data_root['ai4mars'], '--out-dir',
+            str(out), '--labelled-fraction',
+            str(fraction), '--labelled-seed',
+            str(seed), '--no-summary'
+        ],
+                       cwd=REPO_ROOT,
+                       capture_output=True,
+                       check=True)
+        return {
+            name: (out / f'{name}.txt').read_text().split()
+            for name in ('train', 'train_unlabelled', 'val', 'test')
+        }
+
+    full = split_by_time(labelled_stems(demo_data_root['ai4mars']))
+    quarter = split(0.25, 0)
+    assert len(quarter['train']) == round(0.25 * len(full['train']))
+    assert sorted(quarter['train'] + quarter['train_unlabelled']) == \
+        full['train']
+    assert not set(quarter['train']) & set(quarter['train_unlabelled'])
+    assert quarter['val'] == full['val'] and quarter['test'] == full['test']
+    assert split(0.25, 0) == quarter
+    assert split(0.25, 1)['train'] != quarter['train']
+    whole = split(1.0, 0)
+    assert whole['train'] == full['train'] and whole['train_unlabelled'] == []

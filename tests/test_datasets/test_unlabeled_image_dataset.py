@@ -58,3 +58,26 @@ def test_folder_without_images_is_an_error(tmp_path):
         UnlabeledImageDataset(str(tmp_path))
     with pytest.raises(FileNotFoundError, match='folder not found'):
         UnlabeledImageDataset(str(tmp_path / 'missing'))
+
+
+def test_ann_file_lists_exactly_its_images(demo_data_root, tmp_path):
+    root = demo_data_root['msl_unlabeled']
+    images = [
+        f for f in walk_files(root)
+        if f.lower().endswith(('.jpg', '.jpeg', '.png'))
+    ]
+    chosen = [images[4], images[1], images[7]]
+    listing = tmp_path / 'list.txt'
+    listing.write_text(''.join(osp.relpath(p, root) + '\n\n'
+                               for p in chosen))
+    dataset = UnlabeledImageDataset(root, ann_file=str(listing))
+    assert [dataset.get_data_info(i)['img_path']
+            for i in range(len(dataset))] == chosen
+
+    listing.write_text(osp.relpath(chosen[0], root) + '\nmissing.jpg\n')
+    with pytest.raises(FileNotFoundError, match=r'list.txt:2: image .*'
+                       'missing.jpg not found'):
+        UnlabeledImageDataset(root, ann_file=str(listing))
+    listing.write_text('\n')
+    with pytest.raises(ValueError, match='list.txt: lists no image'):
+        UnlabeledImageDataset(root, ann_file=str(listing))

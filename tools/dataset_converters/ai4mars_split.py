@@ -5,9 +5,18 @@
 
 writes ``<DATA_ROOT>/splits/{train,val,test}.txt`` (image stems), which
 ``configs/_base_/datasets/ai4mars.py`` reads.
+
+For label-efficiency studies, ``--labelled-fraction F`` keeps the labels of a
+random fraction ``F`` of the training images (at least one; drawn with
+``--labelled-seed``): ``train.txt`` lists those, ``train_unlabelled.txt`` the
+others, which a semi-supervised config reads with
+``AI4MarsDataset(ann_file=..., unlabeled=True)`` (their labels are never
+read). Val and test are unchanged.
 """
 import argparse
 import os.path as osp
+
+import numpy as np
 
 from mars_mm.datasets.ai4mars_time_split import (labelled_stems, split_by_time,
                                                  summarize_split, write_split)
@@ -31,6 +40,17 @@ def parse_args() -> argparse.Namespace:
         default=0.1,
         help='fraction of train + val drawn at random for val')
     parser.add_argument('--seed', type=int, default=0, help='seed of val')
+    parser.add_argument(
+        '--labelled-fraction',
+        type=float,
+        default=1.0,
+        help='fraction of the training images that keep their labels; the '
+        'others are listed in train_unlabelled.txt')
+    parser.add_argument(
+        '--labelled-seed',
+        type=int,
+        default=0,
+        help='seed of the labelled draw')
     parser.add_argument('--img-dir', default='images/edr')
     parser.add_argument('--label-dir', default='labels/train')
     parser.add_argument(
@@ -46,10 +66,23 @@ def main() -> None:
     splits = split_by_time(stems, args.trainval_fraction, args.val_fraction,
                            args.seed)
     out_dir = args.out_dir or osp.join(args.data_root, 'splits')
+    if not 0 < args.labelled_fraction <= 1:
+        raise ValueError('--labelled-fraction must be in (0, 1], got '
+                         f'{args.labelled_fraction}')
+    train = splits['train']
+    num_kept = max(1, int(round(args.labelled_fraction * len(train))))
+    kept = set(
+        np.random.default_rng(args.labelled_seed).permutation(
+            len(train))[:num_kept])
+    splits['train'] = [s for i, s in enumerate(train) if i in kept]
+    unlabelled = [s for i, s in enumerate(train) if i not in kept]
     write_split(splits, out_dir)
+    with open(osp.join(out_dir, 'train_unlabelled.txt'), 'w') as f:
+        f.writelines(f'{stem}\n' for stem in unlabelled)
     print(f'{len(stems)} labelled images -> ' +
           ', '.join(f'{k}: {len(v)}' for k, v in splits.items()) +
-          f'; split files in {out_dir}')
+          f' (+ {len(unlabelled)} training images without their labels); '
+          f'split files in {out_dir}')
     if not args.no_summary:
         data_prefix = dict(
             seg_map_path=args.label_dir,
