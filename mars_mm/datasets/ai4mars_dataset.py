@@ -51,7 +51,8 @@ class AI4MarsDataset(BaseSegDataset):
     that have no label file instead (all pixels 255): the unlabelled pool
     for the semi-supervised stream; with ``unlabeled=True`` and ``ann_file``,
     the listed images, whose labels (if any) are not read (e.g. the
-    ``train_unlabelled.txt`` of ``ai4mars_split.py --labelled-fraction``). Each sample carries its ``sol``.
+    ``train_unlabelled.txt`` of ``ai4mars_split.py --labelled-fraction``).
+    Each sample carries its ``sol``.
 
     Args:
         data_prefix (dict): ``img_path`` (images), ``seg_map_path`` (labels),
