@@ -53,6 +53,14 @@ class SemiSupervisedClassifier(ImageClassifier):
             unlabelled stream. Defaults to None.
         similarity_loss (dict, optional): Loss of the unlabelled stream.
             Defaults to None.
+        similarity_predictor (dict, optional): Beyond the paper: a
+            predictor MLP on the similarity projections (e.g. mmpretrain's
+            ``NonLinearNeck``, as in SimSiam). With it, each view's
+            prediction is pulled towards the other view's projection,
+            which gets no gradient (stop-gradient), averaged over both
+            directions; this keeps the stream from collapsing to a constant
+            projection, which Eq. 3 alone allows. Defaults to None (Eq. 3
+            as in the paper).
         pretrained (str, optional): A local checkpoint to initialise from.
             Defaults to None.
         train_cfg (dict, optional): Batch augmentations of the ``'sup'``
@@ -70,6 +78,7 @@ class SemiSupervisedClassifier(ImageClassifier):
                  inter_class_loss: Optional[dict] = None,
                  similarity_projector: Optional[dict] = None,
                  similarity_loss: Optional[dict] = None,
+                 similarity_predictor: Optional[dict] = None,
                  pretrained: Optional[str] = None,
                  train_cfg: Optional[dict] = None,
                  data_preprocessor: Optional[dict] = None,
@@ -89,6 +98,13 @@ class SemiSupervisedClassifier(ImageClassifier):
             'inter_class', inter_class_projector, inter_class_loss)
         self.similarity_projector, self.similarity_loss = self._build_pair(
             'similarity', similarity_projector, similarity_loss)
+        if similarity_predictor is not None and self.similarity_loss is None:
+            raise ValueError('similarity_predictor needs the similarity '
+                             'stream (similarity_projector and '
+                             'similarity_loss)')
+        self.similarity_predictor = (
+            MODELS.build(similarity_predictor)
+            if similarity_predictor is not None else None)
 
     @staticmethod
     def _build_pair(
@@ -223,6 +239,10 @@ class SemiSupervisedClassifier(ImageClassifier):
     def _loss_similarity(self, views: List[torch.Tensor]) -> dict:
         """Similarity loss between two views of unlabelled images.
 
+        Eq. 3 between the two projections; with a ``similarity_predictor``,
+        ``(L(p1, sg(z2)) + L(p2, sg(z1))) / 2`` with the same loss, where
+        ``p = predictor(z)`` and ``sg`` stops the gradient (SimSiam).
+
         Args:
             views (list[torch.Tensor]): Two views, each ``(N, C, H, W)``.
 
@@ -234,7 +254,13 @@ class SemiSupervisedClassifier(ImageClassifier):
                              f'(MultiView(num_views=2)), but got {len(views)}')
         z1, z2 = self._project(self.similarity_projector,
                                self.extract_feat(torch.cat(views))).chunk(2)
-        return dict(loss_similarity=self.similarity_loss(z1, z2))
+        if self.similarity_predictor is None:
+            return dict(loss_similarity=self.similarity_loss(z1, z2))
+        p1, p2 = self._project(self.similarity_predictor,
+                               torch.cat([z1, z2])).chunk(2)
+        return dict(loss_similarity=0.5 * (
+            self.similarity_loss(p1, z2.detach()) +
+            self.similarity_loss(p2, z1.detach())))
 
     @staticmethod
     def _single_view(views: List[torch.Tensor], stream: str) -> torch.Tensor:

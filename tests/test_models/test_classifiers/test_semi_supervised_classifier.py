@@ -243,3 +243,54 @@ def test_bn_running_statistics_come_from_the_sup_stream_only(model):
     # BatchNorm tracks its statistics again afterwards.
     assert all(m.track_running_stats for m in model.modules()
                if isinstance(m, torch.nn.BatchNorm2d))
+
+
+def _predictor():
+    return dict(
+        type='NonLinearNeck',
+        in_channels=16,
+        hid_channels=8,
+        out_channels=16,
+        with_avg_pool=False)
+
+
+def test_similarity_predictor_predicts_the_other_view_without_its_gradient():
+    torch.manual_seed(0)
+    model = MODELS.build(_cfg(similarity_predictor=_predictor()))
+    model.inter_class_projector = model.inter_class_loss = None
+    model.eval()
+    data = model.data_preprocessor(_batch(('sup', 'unsup')), True)
+    loss = model(**data, mode='loss')['loss_similarity']
+
+    def predict(z):
+        return model.similarity_predictor((z[None], ))[0][0]
+
+    expected = 0
+    for i in range(2):
+        z1 = _embed(model, model.similarity_projector, _image(20 + i))
+        z2 = _embed(model, model.similarity_projector, _image(30 + i))
+        expected -= 0.1 * (F.cosine_similarity(predict(z1), z2, dim=0) +
+                           F.cosine_similarity(predict(z2), z1, dim=0)) / 2
+    assert loss.item() == pytest.approx(expected.item(), rel=1e-4)
+
+    # The targets are detached: the projector learns only through the
+    # predictions, so a predictor with zero weights sends it no gradient,
+    # while Eq. 3 alone would.
+    for param in model.similarity_predictor.parameters():
+        torch.nn.init.zeros_(param)
+    model.zero_grad()
+    model(**data, mode='loss')['loss_similarity'].backward()
+    assert all(p.grad is None or p.grad.abs().max() == 0
+               for p in model.similarity_projector.parameters())
+    plain = MODELS.build(_cfg())
+    plain.inter_class_projector = plain.inter_class_loss = None
+    plain(**data, mode='loss')['loss_similarity'].backward()
+    assert any(p.grad.abs().max() > 0
+               for p in plain.similarity_projector.parameters())
+
+
+def test_similarity_predictor_needs_the_similarity_stream():
+    with pytest.raises(ValueError, match='similarity_predictor needs'):
+        MODELS.build(
+            _cfg(similarity_projector=None, similarity_loss=None,
+                 similarity_predictor=_predictor()))
