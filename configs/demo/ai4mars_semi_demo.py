@@ -12,24 +12,28 @@ model = dict(
     pseudo_label_threshold=0.7,
     seg_loss_weight=1.0,
     contrast_loss_weight=0.001,
-    auxiliary_head=dict(
-        _delete_=True,
-        type='MemoryBankContrastHead',
-        feat_dim=32,
-        queue_len=8,
-        in_channels=128,
-        in_index=3,
-        channels=32,
-        dilations=(1, 2, 3, 4),
-        c1_in_channels=16,
-        c1_channels=8,
-        dropout_ratio=0.1,
-        num_classes=4,
-        norm_cfg=norm_cfg,
-        align_corners=False,
-        loss_decode=dict(
-            type='MemoryBankContrastLoss', temperature=0.07,
-            loss_weight=1.0)))
+    # The baseline's heads (DeepLabV3+ and its FCN auxiliary head) and the
+    # contrastive head beside them: the comparison changes only the method.
+    auxiliary_head=[
+        {{_base_.model.auxiliary_head}},
+        dict(
+            type='MemoryBankContrastHead',
+            feat_dim=32,
+            queue_len=8,
+            in_channels=128,
+            in_index=3,
+            channels=32,
+            dilations=(1, 2, 3, 4),
+            c1_in_channels=16,
+            c1_channels=8,
+            dropout_ratio=0.1,
+            num_classes=4,
+            norm_cfg=norm_cfg,
+            align_corners=False,
+            loss_decode=dict(
+                type='MemoryBankContrastLoss', temperature=0.07,
+                loss_weight=1.0))
+    ])
 
 custom_hooks = [
     dict(
