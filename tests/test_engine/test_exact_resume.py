@@ -173,7 +173,10 @@ def test_resumed_run_repeats_the_uninterrupted_run(name, straight_runs,
 
     models = [bare_model(straight), bare_model(resumed)]
     if hasattr(models[0], 'auxiliary_head'):
-        banks = [m.auxiliary_head.memory_bank for m in models]
+        banks = [
+            head.memory_bank for m in models
+            for head in m.auxiliary_head if hasattr(head, 'memory_bank')
+        ]
         assert banks[0].num_pushed.min() > 0
         assert_same_tensors(banks[0].state_dict(), banks[1].state_dict())
         # Both end in the last stage, pseudo labels on.
