@@ -41,6 +41,29 @@ def run(cmd: List[str]) -> None:
     subprocess.run(cmd, cwd=REPO_ROOT, check=True)
 
 
+def comparison_table(results: list) -> str:
+    """Baseline and semi-supervised metrics of each task, and the gain.
+
+    Args:
+        results (list): ``(task, run name, config, run dir, checkpoint,
+            metrics)`` of every demo run.
+
+    Returns:
+        str: One line per task and metric.
+    """
+    metrics = {(task, name): found
+               for task, name, _, _, _, found in results}
+    lines = [f'  {"task":22s} {"metric":14s} {"baseline":>9s} '
+             f'{"semi-sup.":>9s} {"gain":>7s}']
+    for task, shown in SHOWN_METRICS.items():
+        for key in shown:
+            base = metrics[(task, 'baseline')][key]
+            semi = metrics[(task, 'semi-supervised')][key]
+            lines.append(f'  {task:22s} {key:14s} {base:9.2f} {semi:9.2f} '
+                         f'{semi - base:+7.2f}')
+    return '\n'.join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description='Run the CPU demo')
     parser.add_argument('--work-dir', default='work_dirs/demo')
@@ -69,10 +92,7 @@ def main() -> None:
 
     print(f'\nDemo finished in {time.time() - start:.0f} s. '
           'Test-split metrics (demo data):')
-    for task, name, config, run_dir, checkpoint, metrics in results:
-        shown = ', '.join(f'{key} {metrics[key]:.2f}'
-                          for key in SHOWN_METRICS[task] if key in metrics)
-        print(f'  {task:22s} {name:16s} {shown}')
+    print(comparison_table(results))
     print('\nWhere things are:')
     for task, name, config, run_dir, checkpoint, metrics in results:
         print(f'  {config}\n    logs and metrics: {run_dir}/<timestamp>/ '
