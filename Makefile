@@ -26,6 +26,13 @@ demo: install
 bench: install
 	$(PY) -m benchmarks.run_all --out benchmarks/RESULTS.md
 
+# Label efficiency on real images (issue 10; about 50 min on two CPU cores):
+# baseline vs semi-supervised over labelled fractions and seeds, writes
+# benchmarks/LABEL_EFFICIENCY.{md,png}.
+.PHONY: bench-accuracy
+bench-accuracy: install
+	$(PY) -m benchmarks.label_efficiency --out benchmarks/LABEL_EFFICIENCY.md
+
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m isort --check-only --diff .

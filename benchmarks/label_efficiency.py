@@ -1,0 +1,520 @@
+"""Label efficiency on real images: baseline vs semi-supervised, over seeds.
+
+    python -m benchmarks.label_efficiency [--tasks digits textures] \
+        [--fractions 0.05 0.2 1] [--seeds 0 1 2 3 4] [--jobs 2] \
+        [--work-dir work_dirs/label_efficiency] \
+        [--out benchmarks/LABEL_EFFICIENCY.md]
+
+(``make bench-accuracy``.) The real-image sets of
+:mod:`benchmarks.real_image_sets` are cut into labelled subsets by the tools a
+user runs on the releases (``--labelled-fraction`` of
+``tools/dataset_converters/msl_labelled_subset.py`` and
+``tools/dataset_converters/ai4mars_split.py``); seed ``s`` draws both the
+labelled subset and the training seed. For every task, fraction and seed the
+baseline and the semi-supervised config train on the same labelled images
+for the same number of iterations (about the task's ``max_iters``,
+whatever the fraction: scarce labels are seen more often, not fewer times;
+counted as the epochs of the labelled batches), then each is
+evaluated on the val and the test split of that subset. The training images
+left unlabelled feed the semi-supervised streams; at fraction 1 there are
+none, and the semi-supervised run reads its labelled images a second time,
+without labels.
+
+Written: a Markdown table (mean +- std over seeds of each method, the mean
++- std of the per-seed difference, seeds won) and a PNG of the metric
+against the labelled fraction with error bars, beside ``--out``; every run's
+dumped config, log and ``metrics.json`` under ``--work-dir``. Settings are
+chosen on val; the tables report test.
+"""
+import argparse
+import concurrent.futures
+import json
+import math
+import os
+import os.path as osp
+import subprocess
+import sys
+from dataclasses import dataclass, replace
+from typing import Callable, Dict, List, Sequence
+
+import numpy as np
+
+REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+
+
+@dataclass(frozen=True)
+class Task:
+    """One real-image set with its two configs and its budget."""
+    name: str
+    title: str
+    metric: str
+    configs: Dict[str, str]
+    max_iters: int
+    make_subset: Callable[[str, float, int, str], None]
+    # The root of the set under the data folder, and the config value
+    # (data_root) that the benchmark replaces by it.
+    data_dir: str
+    config_data_root: str
+
+
+def _tool(args: Sequence[str]) -> None:
+    subprocess.run([sys.executable] + list(args),
+                   cwd=REPO_ROOT,
+                   check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def _digits_subset(data_root: str, fraction: float, seed: int,
+                   out_dir: str) -> None:
+    _tool([
+        'tools/dataset_converters/msl_labelled_subset.py', data_root,
+        '--labelled-fraction', str(fraction), '--seed', str(seed),
+        '--reshuffle-seed', '0', '--out-dir', out_dir
+    ])
+    unlabelled = osp.join(out_dir, 'unlabelled.txt')
+    if os.path.getsize(unlabelled) == 0:
+        # Fraction 1: the similarity stream reads the labelled images.
+        with open(osp.join(out_dir, 'train.txt')) as f:
+            paths = [line.split()[0] + '\n' for line in f if line.strip()]
+        with open(unlabelled, 'w') as f:
+            f.writelines(paths)
+
+
+def _textures_subset(data_root: str, fraction: float, seed: int,
+                     out_dir: str) -> None:
+    _tool([
+        'tools/dataset_converters/ai4mars_split.py', data_root,
+        '--labelled-fraction', str(fraction), '--labelled-seed', str(seed),
+        '--out-dir', out_dir, '--no-summary'
+    ])
+    unlabelled = osp.join(out_dir, 'train_unlabelled.txt')
+    if os.path.getsize(unlabelled) == 0:
+        # Fraction 1: the unlabelled source reads the labelled images.
+        with open(osp.join(out_dir, 'train.txt')) as f, \
+                open(unlabelled, 'w') as out:
+            out.write(f.read())
+
+
+TASKS = {
+    'digits':
+    Task(
+        name='digits',
+        title='Classification: scikit-learn digits in the MSL layout',
+        metric='accuracy/top1',
+        configs=dict(
+            baseline='configs/bench/digits_resnet18_baseline.py',
+            semi='configs/bench/digits_resnet18_semi.py'),
+        max_iters=1200,
+        make_subset=_digits_subset,
+        data_dir='digits-msl',
+        config_data_root='data/bench/digits-msl'),
+    'textures':
+    Task(
+        name='textures',
+        title='Segmentation: scikit-image textures in the AI4Mars layout',
+        metric='mIoU',
+        configs=dict(
+            baseline='configs/bench/textures_deeplabv3plus_baseline.py',
+            semi='configs/bench/textures_deeplabv3plus_semi.py'),
+        max_iters=600,
+        make_subset=_textures_subset,
+        data_dir='textures-ai4mars/msl',
+        config_data_root='data/bench/textures-ai4mars/msl'),
+}
+
+
+def _replace_strings(node, old: str, new: str):
+    """``node`` with ``old`` replaced by ``new`` in every string in it."""
+    if isinstance(node, str):
+        return node.replace(old, new)
+    if isinstance(node, dict):
+        return type(node)(
+            {k: _replace_strings(v, old, new)
+             for k, v in node.items()})
+    if isinstance(node, (list, tuple)):
+        return type(node)(_replace_strings(v, old, new) for v in node)
+    return node
+
+
+def run_config(task: Task, method: str, data_root: str, split_dir: str,
+               seed: int, max_iters: int):
+    """The config of one run: the method's config on one labelled subset.
+
+    Args:
+        task (Task): The task.
+        method (str): ``'baseline'`` or ``'semi'``.
+        data_root (str): Where the task's set was written.
+        split_dir (str): The subset's folder, relative to ``data_root``.
+        seed (int): Training seed.
+        max_iters (int): The iteration budget.
+
+    Returns:
+        mmengine.Config: The config to train and test.
+    """
+    from mmengine.config import Config
+
+    import mars_mm  # noqa: F401 (the mmseg:: alias of the AI4Mars configs)
+    cfg = Config.fromfile(osp.join(REPO_ROOT, task.configs[method]))
+    for key in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
+        loader = _replace_strings(cfg[key].to_dict(), task.config_data_root,
+                                  data_root)
+        loader = _replace_strings(loader, cfg.split_dir + '/',
+                                  split_dir + '/')
+        # Loading in the main process: several runs share the cores.
+        loader.update(num_workers=0, persistent_workers=False)
+        cfg[key] = loader
+    cfg.randomness = dict(seed=seed)
+    # The subset's labelled images (train.txt of both split tools) in
+    # batches of the baseline's size, which the semi-supervised configs
+    # keep as their labelled share of a batch, give the epochs.
+    num_labelled = _count_lines(osp.join(data_root, split_dir, 'train.txt'))
+    baseline = Config.fromfile(osp.join(REPO_ROOT, task.configs['baseline']))
+    batches_per_epoch = math.ceil(num_labelled /
+                                  baseline.train_dataloader.batch_size)
+    _scale_epochs(cfg, max(1, round(max_iters / batches_per_epoch)))
+    max_epochs = cfg.train_cfg.max_epochs
+    cfg.default_hooks.checkpoint = dict(
+        type='CheckpointHook', interval=max_epochs)
+    cfg.default_hooks.logger = dict(
+        type='LoggerHook',
+        interval=max(1, max_iters // 12),
+        log_metric_by_epoch=False)
+    cfg.default_hooks.pop('visualization', None)
+    return cfg
+
+
+def _count_lines(path: str) -> int:
+    with open(path) as f:
+        return sum(1 for line in f if line.strip())
+
+
+def _scale_epochs(cfg, max_epochs: int) -> None:
+    """Give an epoch-based config ``max_epochs``, in place.
+
+    Every epoch count of the schedule (learning-rate milestones, begins and
+    ends, the segmentation stages and the pseudo-label hook) keeps its
+    fraction of the config's own ``max_epochs``. The budget is counted in
+    epochs, not with an iteration-based loop: mmengine's infinite-dataloader
+    wrapper sleeps 2 s at every pass over the data, which a subset of a few
+    batches hits every few iterations.
+    """
+    scale = max_epochs / cfg.train_cfg.max_epochs
+
+    def scaled(value):
+        if isinstance(value, (list, tuple)):
+            return [scaled(v) for v in value]
+        return int(round(value * scale))
+
+    cfg.train_cfg.max_epochs = max_epochs
+    cfg.train_cfg.val_interval = max_epochs
+    schedulers = cfg.param_scheduler
+    for scheduler in (schedulers if isinstance(schedulers, list) else
+                      [schedulers]):
+        for key in ('milestones', 'begin', 'end'):
+            if key in scheduler:
+                scheduler[key] = scaled(scheduler[key])
+    for hook in cfg.get('custom_hooks', []):
+        if 'begin' in hook and hook.get('by_epoch', False):
+            hook.begin = scaled(hook.begin)
+        for stage in hook.get('stages', []):
+            stage.begin = scaled(stage.begin)
+
+
+def _run_one(cfg_path: str, work_dir: str) -> None:
+    """Train a dumped config, then evaluate on val and test (subprocess)."""
+    from mmengine.config import Config
+    from mmengine.runner import Runner
+
+    import mars_mm  # noqa: F401
+    cfg = Config.fromfile(cfg_path)
+    cfg.work_dir = work_dir
+    runner = Runner.from_cfg(cfg)
+    runner.train()
+    metrics = dict(val=runner.val_loop.run(), test=runner.test_loop.run())
+    with open(osp.join(work_dir, 'metrics.json'), 'w') as f:
+        json.dump({k: {m: float(v)
+                       for m, v in d.items()}
+                   for k, d in metrics.items()}, f)
+
+
+@dataclass(frozen=True)
+class Run:
+    """One training run of the benchmark."""
+    task: str
+    fraction: float
+    seed: int
+    method: str
+    work_dir: str
+
+
+def prepare_runs(tasks: Sequence[Task],
+                 fractions: Sequence[float],
+                 seeds: Sequence[int],
+                 work_dir: str,
+                 max_iters: Dict[str, int],
+                 methods: Sequence[str] = ()) -> List[Run]:
+    """Write the data sets, the subsets and every run's config.
+
+    Args:
+        tasks (Sequence[Task]): The tasks.
+        fractions (Sequence[float]): Labelled fractions.
+        seeds (Sequence[int]): Seeds (of the subset and of training).
+        work_dir (str): Root of everything written.
+        max_iters (dict): Budget of each task.
+        methods (Sequence[str]): Train only these methods (config names);
+            all when empty.
+
+    Returns:
+        list[Run]: The runs still to train (finished ones are skipped).
+    """
+    from benchmarks.real_image_sets import write_digits, write_textures
+    data_dir = osp.join(work_dir, 'data')
+    writers = dict(
+        digits=write_digits,
+        textures=write_textures)
+    runs = []
+    for task in tasks:
+        name = task.name
+        data_root = osp.join(data_dir, task.data_dir)
+        if not osp.isdir(data_root):
+            writers[name](data_dir)
+        for fraction in fractions:
+            for seed in seeds:
+                split_dir = f'labelled-{fraction * 100:g}pct-seed{seed}'
+                if not osp.isdir(osp.join(data_root, split_dir)):
+                    task.make_subset(data_root, fraction, seed,
+                                     osp.join(data_root, split_dir))
+                for method in task.configs:
+                    if methods and method not in methods:
+                        continue
+                    run_dir = osp.join(work_dir, name, split_dir, method)
+                    run = Run(name, fraction, seed, method, run_dir)
+                    if osp.isfile(osp.join(run_dir, 'metrics.json')):
+                        continue
+                    os.makedirs(run_dir, exist_ok=True)
+                    run_config(task, method, data_root, split_dir, seed,
+                               max_iters[name]).dump(
+                                   osp.join(run_dir, 'config.py'))
+                    runs.append(run)
+    return runs
+
+
+def train_all(runs: Sequence[Run], jobs: int) -> None:
+    """Train and evaluate the runs, ``jobs`` at a time, one thread each."""
+    env = dict(os.environ, OMP_NUM_THREADS='1', MKL_NUM_THREADS='1')
+
+    def train(run: Run) -> None:
+        with open(osp.join(run.work_dir, 'run.log'), 'w') as log:
+            subprocess.run([
+                sys.executable, '-m', 'benchmarks.label_efficiency',
+                '--run-one',
+                osp.join(run.work_dir, 'config.py'), run.work_dir
+            ],
+                           cwd=REPO_ROOT,
+                           env=env,
+                           stdout=log,
+                           stderr=subprocess.STDOUT,
+                           check=True)
+        print(f'done: {run.task} {run.fraction:g} seed {run.seed} '
+              f'{run.method}', flush=True)
+
+    with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+        for future in [pool.submit(train, run) for run in runs]:
+            future.result()
+
+
+def collect(task: Task, fractions: Sequence[float], seeds: Sequence[int],
+            work_dir: str, split: str = 'test') -> Dict[float, dict]:
+    """Per fraction: each method's metric per seed, in seed order."""
+    results = {}
+    for fraction in fractions:
+        per_method = {}
+        for method in task.configs:
+            values = []
+            for seed in seeds:
+                path = osp.join(work_dir, task.name,
+                                f'labelled-{fraction * 100:g}pct-seed{seed}',
+                                method, 'metrics.json')
+                with open(path) as f:
+                    values.append(json.load(f)[split][task.metric])
+            per_method[method] = np.array(values)
+        results[fraction] = per_method
+    return results
+
+
+def markdown(task: Task, results: Dict[float, dict], split: str) -> str:
+    """The table of one task: mean +- std per method and the gain."""
+    lines = [
+        f'### {task.title} ({task.metric}, {split} split)', '',
+        '| labelled | baseline | semi-supervised | semi - baseline '
+        '(per-seed diff.) | seeds won | gain > std |',
+        '|---|---|---|---|---|---|'
+    ]
+    for fraction, per_method in results.items():
+        base, semi = per_method['baseline'], per_method['semi']
+        diff = semi - base
+        std = diff.std(ddof=1) if len(diff) > 1 else float('nan')
+        lines.append(
+            f'| {fraction * 100:g}% | {base.mean():.2f} +- '
+            f'{base.std(ddof=1) if len(base) > 1 else 0:.2f} | '
+            f'{semi.mean():.2f} +- '
+            f'{semi.std(ddof=1) if len(semi) > 1 else 0:.2f} | '
+            f'{diff.mean():+.2f} +- {std:.2f} | '
+            f'{int((diff > 0).sum())}/{len(diff)} | '
+            f'{"yes" if diff.mean() > std else "no"} |')
+    return '\n'.join(lines) + '\n'
+
+
+def variants_markdown(task: Task, results: Dict[float, dict],
+                      split: str) -> str:
+    """Every method of a task against the baseline (ablations)."""
+    lines = [
+        f'### {task.name}: variants ({task.metric}, {split} split)', '',
+        '| labelled | config | mean +- std | - baseline (per-seed diff.) '
+        '| seeds won |', '|---|---|---|---|---|'
+    ]
+    for fraction, per_method in results.items():
+        base = per_method['baseline']
+        for method, values in per_method.items():
+            diff = values - base
+            std = diff.std(ddof=1) if len(diff) > 1 else float('nan')
+            lines.append(
+                f'| {fraction * 100:g}% | {method} | {values.mean():.2f} +- '
+                f'{values.std(ddof=1) if len(values) > 1 else 0:.2f} | '
+                f'{diff.mean():+.2f} +- {std:.2f} | '
+                f'{int((diff > 0).sum())}/{len(diff)} |')
+    return '\n'.join(lines) + '\n'
+
+
+def with_variants(variants: Sequence[str]) -> Dict[str, Task]:
+    """The tasks, each with the variant configs named after its task.
+
+    A variant ``configs/bench/<task>_<...>.py`` joins task ``<task>`` as a
+    method named after its file.
+    """
+    tasks = dict(TASKS)
+    for path in variants:
+        stem = osp.splitext(osp.basename(path))[0]
+        name = stem.split('_')[0]
+        if name not in tasks:
+            raise ValueError(f'{path}: a variant config must be named '
+                             f'<task>_..., with a task of {list(TASKS)}')
+        tasks[name] = replace(
+            tasks[name], configs={
+                **tasks[name].configs, stem: path
+            })
+    return tasks
+
+
+def plot(tasks: Sequence[Task], results: Dict[str, dict], out: str) -> None:
+    """Metric vs labelled fraction, both methods, error bars (std)."""
+    import matplotlib
+    matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    fig, axes = plt.subplots(
+        1, len(tasks), figsize=(5 * len(tasks), 4), squeeze=False)
+    for ax, task in zip(axes[0], tasks):
+        fractions = sorted(results[task.name])
+        for method, label in (('baseline', 'baseline'),
+                              ('semi', 'semi-supervised')):
+            values = [results[task.name][f][method] for f in fractions]
+            ax.errorbar([f * 100 for f in fractions],
+                        [v.mean() for v in values],
+                        yerr=[v.std(ddof=1) if len(v) > 1 else 0
+                              for v in values],
+                        marker='o',
+                        capsize=4,
+                        label=label)
+        ax.set_xscale('log')
+        ax.set_xticks([f * 100 for f in fractions])
+        ax.set_xticklabels([f'{f * 100:g}%' for f in fractions])
+        ax.set_xlabel('labelled fraction of the training split')
+        ax.set_ylabel(task.metric)
+        ax.set_title(task.title, fontsize=9)
+        ax.legend()
+    fig.tight_layout()
+    fig.savefig(out, dpi=100)
+    plt.close(fig)
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description='Label efficiency on real images')
+    parser.add_argument('--tasks', nargs='+', default=list(TASKS),
+                        choices=list(TASKS))
+    parser.add_argument('--fractions', nargs='+', type=float,
+                        default=[0.05, 0.2, 1.0])
+    parser.add_argument('--seeds', nargs='+', type=int,
+                        default=[0, 1, 2, 3, 4])
+    parser.add_argument('--jobs', type=int, default=2,
+                        help='runs trained at once, one thread each')
+    parser.add_argument('--work-dir', default='work_dirs/label_efficiency')
+    parser.add_argument('--out', default='benchmarks/LABEL_EFFICIENCY.md')
+    parser.add_argument(
+        '--max-iters', type=int,
+        help="every task's budget (default: the task's own)")
+    parser.add_argument(
+        '--variants',
+        nargs='+',
+        default=[],
+        metavar='CONFIG',
+        help='other configs to compare with the baseline (ablations), each '
+        'named <task>_..., e.g. configs/bench/digits_resnet18_semi_simsiam'
+        '.py; the table then lists every config of a task')
+    parser.add_argument(
+        '--methods',
+        nargs='+',
+        default=[],
+        help='train only these methods (baseline, semi or variant config '
+        'names), e.g. beside another run of the benchmark; no table')
+    parser.add_argument('--run-one', nargs=2, metavar=('CONFIG', 'WORK_DIR'),
+                        help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = parse_args()
+    if args.run_one:
+        _run_one(*args.run_one)
+        return
+    work_dir = osp.abspath(args.work_dir)
+    tasks = [with_variants(args.variants)[name] for name in args.tasks]
+    budget = {
+        task.name: args.max_iters or task.max_iters
+        for task in tasks
+    }
+    runs = prepare_runs(tasks, args.fractions, args.seeds, work_dir, budget,
+                        args.methods)
+    print(f'{len(runs)} runs to train in {work_dir}', flush=True)
+    train_all(runs, args.jobs)
+    if args.methods:
+        print('--methods: runs trained; rerun without it for the tables')
+        return
+    results = {
+        task.name: collect(task, args.fractions, args.seeds, work_dir)
+        for task in tasks
+    }
+    text = ['# Label efficiency on real images', '',
+            f'`python -m benchmarks.label_efficiency --tasks '
+            f'{" ".join(args.tasks)} --fractions '
+            f'{" ".join(f"{f:g}" for f in args.fractions)} --seeds '
+            f'{" ".join(map(str, args.seeds))}`; budgets (iterations): '
+            + ', '.join(f'{k} {v}' for k, v in budget.items()) + '.', '']
+    for task in tasks:
+        val = collect(task, args.fractions, args.seeds, work_dir, 'val')
+        if args.variants:
+            text.append(variants_markdown(task, val, 'val'))
+            text.append(variants_markdown(task, results[task.name], 'test'))
+        else:
+            text.append(markdown(task, results[task.name], 'test'))
+            text.append(markdown(task, val, 'val'))
+    png = osp.splitext(args.out)[0] + '.png'
+    plot(tasks, results, png)
+    text.append(f'![label efficiency]({osp.basename(png)})')
+    with open(args.out, 'w') as f:
+        f.write('\n'.join(text) + '\n')
+    print('\n'.join(text))
+
+
+if __name__ == '__main__':
+    main()
