@@ -6,6 +6,7 @@ benchmark builds both real-image sets, cuts a labelled subset with the
 user-facing tools, gives the baseline and the semi-supervised config of a
 subset the same labelled images and budget, and writes the table and plot.
 """
+import glob
 import math
 import os
 import re
@@ -15,8 +16,10 @@ from os import path as osp
 
 import pytest
 from mmengine.config import Config
+from mmengine.registry import DATASETS, MODELS, DefaultScope
 
 import mars_mm  # noqa: F401 (the mmseg:: alias of the dumped configs)
+from benchmarks.label_efficiency import run_config, with_variants
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 
@@ -75,3 +78,23 @@ def test_table_and_plot_are_written(bench):
     assert len(rows) == 4  # two tasks, test and val
     assert all(math.isfinite(float(v)) for row in rows for v in row)
     assert (bench / 'LABEL_EFFICIENCY.png').stat().st_size > 10_000
+
+
+VARIANTS = sorted(
+    osp.relpath(path, REPO_ROOT)
+    for path in glob.glob(osp.join(REPO_ROOT, 'configs', 'bench', '*.py')))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize('config', VARIANTS)
+def test_every_bench_config_builds_on_a_subset(bench, config):
+    tasks = with_variants([config])
+    stem = osp.splitext(osp.basename(config))[0]
+    task = tasks[stem.split('_')[0]]
+    method = next(m for m, path in task.configs.items() if path == config)
+    data_root = str(bench / 'runs' / 'data' / task.data_dir)
+    cfg = run_config(task, method, data_root, 'labelled-20pct-seed0', 0, 35)
+    with DefaultScope.overwrite_default_scope(cfg.default_scope):
+        assert sum(p.numel() for p in MODELS.build(cfg.model).parameters())
+        for key in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
+            assert len(DATASETS.build(cfg[key]['dataset'])) > 0
