@@ -21,7 +21,11 @@ model = dict(
     head=dict(num_classes=24, topk=(1, )))
 default_hooks = dict(
     logger=dict(interval=50),
-    checkpoint=dict(save_best='accuracy/top1', max_keep_ckpts=2),
+    # Crash-safe saves: a killed job always leaves a checkpoint to resume.
+    checkpoint=dict(
+        type='AtomicCheckpointHook',
+        save_best='accuracy/top1',
+        max_keep_ckpts=2),
     # Random states in checkpoints: a resumed run repeats the original.
     random_state=dict(type='RandomStateHook'))
 # SyncBN across GPUs when launched distributed (mmengine converts the model).

@@ -39,5 +39,7 @@ train_dataloader = dict(
         pipeline=train_pipeline))
 default_hooks = dict(
     logger=dict(interval=50),
+    # Crash-safe saves: a killed job always leaves a checkpoint to resume.
+    checkpoint=dict(type='AtomicCheckpointHook'),
     # Random states in checkpoints: a resumed run repeats the original.
     random_state=dict(type='RandomStateHook'))

@@ -1,5 +1,9 @@
+from .atomic_checkpoint_hook import AtomicCheckpointHook
 from .online_pseudo_label_hook import OnlinePseudoLabelHook
 from .random_state_hook import RandomStateHook
 from .segmentation_stage_hook import SegmentationStageHook
 
-__all__ = ['OnlinePseudoLabelHook', 'RandomStateHook', 'SegmentationStageHook']
+__all__ = [
+    'AtomicCheckpointHook', 'OnlinePseudoLabelHook', 'RandomStateHook',
+    'SegmentationStageHook'
+]
