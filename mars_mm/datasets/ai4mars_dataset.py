@@ -52,7 +52,8 @@ class AI4MarsDataset(BaseSegDataset):
     for the semi-supervised stream; with ``unlabeled=True`` and ``ann_file``,
     the listed images, whose labels (if any) are not read (e.g. the
     ``train_unlabelled.txt`` of ``ai4mars_split.py --labelled-fraction``).
-    Each sample carries its ``sol``.
+    Each sample carries its ``sol``. A stem listed twice in ``ann_file`` is
+    an error naming the file and both line numbers.
 
     Args:
         data_prefix (dict): ``img_path`` (images), ``seg_map_path`` (labels),
@@ -110,12 +111,17 @@ class AI4MarsDataset(BaseSegDataset):
     def _stems_from_ann_file(self, img_dir: str) -> List[str]:
         if not osp.isfile(self.ann_file):
             raise FileNotFoundError(f'{self.ann_file}: split file not found')
-        stems = []
+        stems, first_line = [], {}
         with open(self.ann_file) as f:
             for n, line in enumerate(f, 1):
                 stem = line.strip()
                 if not stem:
                     continue
+                if stem in first_line:
+                    raise ValueError(
+                        f'{self.ann_file}:{first_line[stem]} and :{n}: image '
+                        f'{stem} listed twice (remove one line)')
+                first_line[stem] = n
                 if not osp.isfile(osp.join(img_dir, stem + self.img_suffix)):
                     raise FileNotFoundError(
                         f'{self.ann_file}:{n}: image {stem}{self.img_suffix} '

@@ -28,6 +28,11 @@ class MSLSurfaceDataset(BaseDataset):
     the pooled train+val lines, sorted first so that the same seed gives the
     same split on every machine and rank. ``test`` is never reshuffled.
 
+    An image listed twice, in one split file or in two of them (e.g. in the
+    train and val files before the re-split), is an error that names the
+    file(s) and both line numbers: an image is never on both sides of a
+    split.
+
     The v2.1 release (``images/`` + ``{split}-set-v2.1.txt``) has the same
     line format: pass its ``split_files`` and a synset file.
 
@@ -111,6 +116,25 @@ class MSLSurfaceDataset(BaseDataset):
             entries[int(raw_id)] = name.strip()
         return list(entries.items())
 
+    def _check_no_image_listed_twice(self) -> None:
+        """Raise ValueError for an image listed twice, in one split file or
+        in two (naming both places), before any split is read."""
+        seen: Dict[str, Tuple[str, int]] = {}
+        for split in ('train', 'val', 'test'):
+            path = osp.join(self.data_root, self.split_files[split])
+            if split != self.split and not osp.isfile(path):
+                continue
+            for n, line in self._read_lines(path):
+                image = osp.normpath(line.split()[0])
+                if image in seen:
+                    first, first_n = seen[image]
+                    where = (f'{path}:{first_n} and :{n}' if first == path
+                             else f'{first}:{first_n} and {path}:{n}')
+                    raise ValueError(
+                        f'{image} is listed twice ({where}): remove one line; '
+                        'an image must not be on both sides of a split')
+                seen[image] = (path, n)
+
     def _read_split(self, split: str) -> List[Tuple[str, int]]:
         """Lines ``(relative image path, label)`` of one split file."""
         path = osp.join(self.data_root, self.split_files[split])
@@ -138,6 +162,7 @@ class MSLSurfaceDataset(BaseDataset):
         return samples
 
     def _select_samples(self) -> List[Tuple[str, int]]:
+        self._check_no_image_listed_twice()
         if self.split == 'test':
             return self._read_split('test')
         if self.reshuffle_seed is None:

@@ -209,3 +209,16 @@ def test_listed_images_as_unlabelled_keep_no_label(demo_data_root,
                for i in range(len(unlabelled)))
     assert np.all(load_gt(unlabelled, 0) == 255)
     assert np.any(load_gt(labelled, 2) != 255)
+
+
+def test_stem_listed_twice_names_file_and_both_lines(ai4mars_copy):
+    """Guards issue 12, bug 2: a stem listed twice in a split file used to
+    give the image twice (34 images instead of 32), without a warning."""
+    path = osp.join(ai4mars_copy, 'splits', 'train.txt')
+    with open(path) as f:
+        lines = f.readlines()
+    with open(path, 'w') as f:
+        f.writelines(lines[:2] + [lines[0]] + lines[2:])
+    with pytest.raises(ValueError, match=r'train.txt:1 and :3: image .* '
+                       'listed twice'):
+        build(ai4mars_copy, ann_file='splits/train.txt')

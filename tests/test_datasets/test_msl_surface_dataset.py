@@ -146,3 +146,36 @@ def test_missing_image_and_malformed_line(msl_copy):
 def test_invalid_split_name():
     with pytest.raises(ValueError, match='split must be one of'):
         MSLSurfaceDataset('anywhere', split='training')
+
+
+def test_line_listed_twice_names_file_and_both_lines(msl_copy):
+    """Guards issue 12, bug 2: a duplicated line of a split file used to be
+    read twice (and, after the re-split, could land in train and val)."""
+    path = osp.join(msl_copy, SPLIT_FILES['train'])
+    with open(path) as f:
+        lines = f.readlines()
+    with open(path, 'w') as f:
+        f.writelines(lines[:3] + [lines[1]] + lines[3:])
+    for kwargs in (dict(split='train'), dict(split='val', reshuffle_seed=0)):
+        with pytest.raises(ValueError, match=r'train-calibrated-shuffled.txt'
+                           r':2 and :4\): remove one line'):
+            MSLSurfaceDataset(msl_copy, **kwargs)
+
+
+def test_image_in_train_and_val_files_is_an_error(msl_copy):
+    """Guards issue 12, bug 2: the same image in the train and the val file
+    (before the re-split) is refused, naming both files and lines, whichever
+    split is read."""
+    train = osp.join(msl_copy, SPLIT_FILES['train'])
+    with open(train) as f:
+        first = f.readline()
+    val = osp.join(msl_copy, SPLIT_FILES['val'])
+    with open(val) as f:
+        lines = f.readlines()
+    with open(val, 'w') as f:
+        f.writelines(lines[:1] + [first] + lines[1:])
+    for kwargs in (dict(split='train'), dict(split='val'),
+                   dict(split='train', reshuffle_seed=0)):
+        with pytest.raises(ValueError, match=r'train-calibrated-shuffled.txt'
+                           r':1 and .*val-calibrated-shuffled.txt:2'):
+            MSLSurfaceDataset(msl_copy, **kwargs)
