@@ -1,7 +1,9 @@
 # CPU demo of the semi-supervised method (configs/ai4mars_semi.py): the
-# narrow network of the baseline demo plus a 32-d contrastive head (queues
-# of 8), and the three stages in the baseline demo's 20 epochs (4/8/8):
-# contrastive pretraining, joint training, joint + online pseudo labels.
+# narrow network and heads of the baseline demo (DeepLabV3+ and its FCN
+# auxiliary head) plus a 32-d contrastive head (queues of 8), and the three
+# stages in the baseline demo's 20 epochs (4/8/8): contrastive pretraining,
+# joint training, joint + online pseudo labels. The two get the same total
+# budget; cross entropy trains in 16 of the 20 epochs here.
 # This small model is rarely 90% sure after 12 epochs, so pseudo labels use
 # the paper's 0.7 (Table 10). `make demo` trains it.
 _base_ = ['./ai4mars_deeplabv3plus_demo.py']
