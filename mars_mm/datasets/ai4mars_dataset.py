@@ -6,6 +6,8 @@ from mmengine.logging import MMLogger
 from mmseg.datasets import BaseSegDataset
 from mmseg.registry import DATASETS
 
+from .split_paths import is_inside
+
 # Spacecraft clock (s past J2000) at the start of sol 0, and seconds per sol.
 MSL_SOL0_SCLK = 397446666.183
 MSL_SOL_SECONDS = 88775.244
@@ -66,6 +68,9 @@ class AI4MarsDataset(BaseSegDataset):
         unlabeled (bool): List the images without a label file instead, or,
             with ``ann_file``, the listed images without their labels.
             Defaults to False.
+        allow_outside_data_root (bool): Accept ``ann_file`` lines whose image
+            resolves outside ``data_root`` (``../../x``). Defaults to False:
+            such a line is an error naming file and line.
         **kwargs: Other arguments of mmseg's ``BaseSegDataset``.
     """
 
@@ -84,9 +89,11 @@ class AI4MarsDataset(BaseSegDataset):
                  seg_map_suffix: str = '.png',
                  mask_suffix: str = '.png',
                  unlabeled: bool = False,
+                 allow_outside_data_root: bool = False,
                  **kwargs) -> None:
         self.mask_suffix = mask_suffix
         self.unlabeled = unlabeled
+        self.allow_outside_data_root = allow_outside_data_root
         kwargs.setdefault('reduce_zero_label', False)
         # mmengine joins every prefix with data_root: a switched-off mask
         # (None) is left out rather than passed on.
@@ -122,6 +129,14 @@ class AI4MarsDataset(BaseSegDataset):
                         f'{self.ann_file}:{first_line[stem]} and :{n}: image '
                         f'{stem} listed twice (remove one line)')
                 first_line[stem] = n
+                img_path = osp.join(img_dir, stem + self.img_suffix)
+                root = self.data_root or img_dir
+                if not (self.allow_outside_data_root
+                        or is_inside(img_path, root)):
+                    raise ValueError(
+                        f'{self.ann_file}:{n}: {stem} resolves outside '
+                        f'data_root {root} (pass allow_outside_data_root=True '
+                        'to accept it)')
                 if not osp.isfile(osp.join(img_dir, stem + self.img_suffix)):
                     raise FileNotFoundError(
                         f'{self.ann_file}:{n}: image {stem}{self.img_suffix} '
@@ -173,7 +188,7 @@ class AI4MarsDataset(BaseSegDataset):
                                                     'MXY'),
                     range_mask_path=self._mask_path('range_mask_path', stem,
                                                     'RNG'),
-                    sol=sol_from_stem(stem),
+                    sol=sol_from_stem(osp.basename(stem)),
                     label_map=self.label_map,
                     reduce_zero_label=self.reduce_zero_label,
                     seg_fields=[]))

@@ -6,6 +6,8 @@ from mmengine.logging import MMLogger
 from mmpretrain.datasets import BaseDataset
 from mmpretrain.registry import DATASETS
 
+from .split_paths import is_inside
+
 _SPLITS = ('train', 'val', 'test', 'trainval')
 
 
@@ -51,6 +53,9 @@ class MSLSurfaceDataset(BaseDataset):
             Defaults to None (the release's split).
         val_fraction (float): Fraction of train+val that goes to ``val`` when
             reshuffling. Defaults to 1640 / 5386, the release's proportion.
+        allow_outside_data_root (bool): Accept split lines whose image
+            resolves outside ``data_root`` (``../x.JPG``, absolute paths).
+            Defaults to False: such a line is an error naming file and line.
         **kwargs: Other arguments of mmpretrain's ``BaseDataset``
             (``pipeline``, ``test_mode``, ``indices``...).
     """
@@ -63,6 +68,7 @@ class MSLSurfaceDataset(BaseDataset):
                  exclude_classes: Sequence[str] = ('sun', ),
                  reshuffle_seed: Optional[int] = None,
                  val_fraction: float = 1640 / 5386,
+                 allow_outside_data_root: bool = False,
                  **kwargs) -> None:
         if split not in _SPLITS:
             raise ValueError(f'split must be one of {_SPLITS}, got {split!r}')
@@ -76,6 +82,7 @@ class MSLSurfaceDataset(BaseDataset):
             test='test-calibrated-shuffled.txt')
         self.reshuffle_seed = reshuffle_seed
         self.val_fraction = val_fraction
+        self.allow_outside_data_root = allow_outside_data_root
         synset = sorted(self._parse_synset(osp.join(data_root, synset_file)))
         kept = [(raw, name) for raw, name in synset
                 if name not in exclude_classes]
@@ -155,6 +162,12 @@ class MSLSurfaceDataset(BaseDataset):
                 raise ValueError(f'{path}:{n}: {rel_path} does not start with '
                                  'a 4-digit sol')
             img_path = osp.join(self.data_root, rel_path)
+            if not (self.allow_outside_data_root
+                    or is_inside(img_path, self.data_root)):
+                raise ValueError(
+                    f'{path}:{n}: {rel_path} resolves outside data_root '
+                    f'{self.data_root} (pass allow_outside_data_root=True to '
+                    'accept it)')
             if not osp.isfile(img_path):
                 raise FileNotFoundError(f'{path}:{n}: image {img_path} not '
                                         'found')

@@ -222,3 +222,33 @@ def test_stem_listed_twice_names_file_and_both_lines(ai4mars_copy):
     with pytest.raises(ValueError, match=r'train.txt:1 and :3: image .* '
                        'listed twice'):
         build(ai4mars_copy, ann_file='splits/train.txt')
+
+
+def test_stem_outside_data_root_is_refused_unless_allowed(ai4mars_copy):
+    """Guards issue 12, weak 7: a split line that resolves outside data_root
+    (``../../x``) used to be read silently."""
+    with open(osp.join(ai4mars_copy, 'splits', 'train.txt')) as f:
+        stem = f.readline().strip()
+    outside = osp.join(osp.dirname(ai4mars_copy), 'elsewhere')
+    os.makedirs(outside)
+    for folder, suffix in (('images/edr', '.JPG'), ('labels/train', '.png')):
+        os.makedirs(osp.join(outside, folder))
+        shutil.copy(osp.join(ai4mars_copy, folder, stem + suffix),
+                    osp.join(outside, folder, stem + suffix))
+    path = osp.join(ai4mars_copy, 'splits', 'outside.txt')
+    with open(path, 'w') as f:
+        f.write(f'../../../elsewhere/images/edr/{stem}\n')
+    with pytest.raises(ValueError, match=r'outside.txt:1: .* resolves '
+                       'outside data_root'):
+        build(ai4mars_copy, ann_file='splits/outside.txt',
+              data_prefix=dict(img_path='images/edr',
+                               seg_map_path='labels/train',
+                               rover_mask_path=None, range_mask_path=None),
+              unlabeled=True)
+    dataset = build(ai4mars_copy, ann_file='splits/outside.txt',
+                    data_prefix=dict(img_path='images/edr',
+                                     seg_map_path='labels/train',
+                                     rover_mask_path=None,
+                                     range_mask_path=None),
+                    unlabeled=True, allow_outside_data_root=True)
+    assert len(dataset) == 1

@@ -1,3 +1,4 @@
+import os
 import os.path as osp
 import shutil
 
@@ -179,3 +180,26 @@ def test_image_in_train_and_val_files_is_an_error(msl_copy):
         with pytest.raises(ValueError, match=r'train-calibrated-shuffled.txt'
                            r':1 and .*val-calibrated-shuffled.txt:2'):
             MSLSurfaceDataset(msl_copy, **kwargs)
+
+
+def test_line_outside_data_root_is_refused_unless_allowed(msl_copy):
+    """Guards issue 12, weak 7: a split line that resolves outside data_root
+    (``../``) used to be read silently."""
+    outside = osp.join(osp.dirname(msl_copy), 'elsewhere')
+    path = osp.join(msl_copy, SPLIT_FILES['train'])
+    with open(path) as f:
+        lines = f.readlines()
+    image, label = lines[0].split()
+    os.makedirs(outside)
+    shutil.copy(osp.join(msl_copy, image),
+                osp.join(outside, osp.basename(image)))
+    lines[0] = f'../elsewhere/{osp.basename(image)} {label}\n'
+    with open(path, 'w') as f:
+        f.writelines(lines)
+    with pytest.raises(ValueError, match=r'train-calibrated-shuffled.txt:1: '
+                       r'\.\./elsewhere/.* resolves outside data_root'):
+        MSLSurfaceDataset(msl_copy, split='train')
+    dataset = MSLSurfaceDataset(
+        msl_copy, split='train', allow_outside_data_root=True)
+    assert osp.normpath(dataset.get_data_info(0)['img_path']) == osp.join(
+        outside, osp.basename(image))
