@@ -30,6 +30,8 @@ class MSLSurfaceDataset(BaseDataset):
     the pooled train+val lines, sorted first so that the same seed gives the
     same split on every machine and rank. ``test`` is never reshuffled.
 
+    A class without any image in the split is named in a warning.
+
     An image listed twice, in one split file or in two of them (e.g. in the
     train and val files before the re-split), is an error that names the
     file(s) and both line numbers: an image is never on both sides of a
@@ -207,9 +209,19 @@ class MSLSurfaceDataset(BaseDataset):
                 sol=int(osp.basename(rel_path)[:4]))
             for rel_path, label in self._select_samples()
         ]
-        MMLogger.get_current_instance().info(
-            f'MSLSurfaceDataset {self.split}: {len(data_list)} images, '
-            f'{len(set(d["gt_label"] for d in data_list))} classes present')
+        present = set(d['gt_label'] for d in data_list)
+        logger = MMLogger.get_current_instance()
+        logger.info(f'MSLSurfaceDataset {self.split}: {len(data_list)} '
+                    f'images, {len(present)} classes present')
+        missing = [
+            name for label, name in enumerate(self.metainfo['classes'])
+            if label not in present
+        ]
+        if missing:
+            logger.warning(
+                f'MSLSurfaceDataset {self.split}: no image of class(es) '
+                f'{", ".join(missing)} (their scores are never trained or '
+                'evaluated; exclude_classes leaves a class out)')
         return data_list
 
     def extra_repr(self) -> List[str]:

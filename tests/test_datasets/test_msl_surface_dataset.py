@@ -1,8 +1,10 @@
+import logging
 import os
 import os.path as osp
 import shutil
 
 import pytest
+from mmengine.logging import MMLogger
 
 from mars_mm.datasets import MSLSurfaceDataset
 
@@ -203,3 +205,29 @@ def test_line_outside_data_root_is_refused_unless_allowed(msl_copy):
         msl_copy, split='train', allow_outside_data_root=True)
     assert osp.normpath(dataset.get_data_info(0)['img_path']) == osp.join(
         outside, osp.basename(image))
+
+
+def test_class_without_images_is_named_in_a_warning(msl_copy):
+    """Guards issue 12, weak 6: a class with no training image used to
+    train silently (INFO "23 classes present")."""
+    dataset = MSLSurfaceDataset(msl_copy, split='train', lazy_init=True)
+    gone = dataset.metainfo['classes'][5]
+    raw_id = dataset.metainfo['raw_ids'][5]
+    path = osp.join(msl_copy, SPLIT_FILES['train'])
+    with open(path) as f:
+        lines = [line for line in f if line.split()[1] != str(raw_id)]
+    with open(path, 'w') as f:
+        f.writelines(lines)
+    messages = []
+    handler = logging.Handler()
+    handler.emit = lambda record: messages.append(
+        (record.levelno, record.getMessage()))
+    logger = MMLogger.get_current_instance()
+    logger.addHandler(handler)
+    try:
+        MSLSurfaceDataset(msl_copy, split='train')
+    finally:
+        logger.removeHandler(handler)
+    assert (logging.WARNING, f'MSLSurfaceDataset train: no image of '
+            f'class(es) {gone} (their scores are never trained or evaluated; '
+            'exclude_classes leaves a class out)') in messages
