@@ -2,6 +2,7 @@
 import os
 import os.path as osp
 import pickle
+import re
 import zipfile
 from typing import Optional
 
@@ -13,7 +14,24 @@ ALLOW_UNSAFE_ENV = 'MARS_MM_ALLOW_UNSAFE_CHECKPOINTS'
 
 
 class UnsafeCheckpointError(ValueError):
-    """A checkpoint that holds objects torch's ``weights_only`` refuses."""
+    """A checkpoint that holds objects torch's ``weights_only`` refuses.
+
+    Its message names the file and the refused global (e.g.
+    ``posix.system``).
+    """
+
+
+def _refused_global(error: Exception) -> str:
+    """The global (``module.name``) that torch's weights-only unpickler
+    refused, from its error message; else the message's telling line."""
+    text = str(error)
+    match = re.search(r'GLOBAL ([\w.]+)', text)
+    if match:
+        return match.group(1)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    telling = [line for line in lines if 'Unsupported' in line
+               or 'unsupported' in line]
+    return (telling or lines or ['(unknown)'])[-1]
 
 
 def load_local_checkpoint(filename: str,
@@ -55,11 +73,11 @@ def load_local_checkpoint(filename: str,
         if os.environ.get(ALLOW_UNSAFE_ENV) == '1':
             return torch.load(
                 filename, map_location=map_location, weights_only=False)
-        reason = str(error).strip().splitlines()[-1]
         raise UnsafeCheckpointError(
-            f'{filename}: the checkpoint holds Python objects that loading '
-            f'would have to execute ({reason}). If you trust its source, '
-            f'set {ALLOW_UNSAFE_ENV}=1 to load it anyway.') from error
+            f'{filename}: refused global {_refused_global(error)}: the '
+            'checkpoint holds Python objects that loading would have to '
+            f'execute. If you trust its source, set {ALLOW_UNSAFE_ENV}=1 to '
+            'load it anyway.') from error
     except (RuntimeError, KeyError, EOFError, ValueError, OSError) as error:
         raise ValueError(f'{filename}: not a PyTorch checkpoint '
                          f'({type(error).__name__}: {error})') from error

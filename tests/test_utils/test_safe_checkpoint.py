@@ -1,3 +1,4 @@
+import os
 import os.path as osp
 
 import pytest
@@ -62,3 +63,24 @@ def test_truncated_checkpoint(tmp_path):
     with pytest.raises(ValueError, match='cut.pth: not a PyTorch checkpoint'):
         load_checkpoint(torch.nn.Linear(50, 50), path)
     assert osp.getsize(path) > 0
+
+
+class RunsAShellCommand:
+    """Unpickling this calls ``os.system`` (``posix.system``)."""
+
+    def __reduce__(self):
+        return (os.system, ('true', ))
+
+
+def test_unsafe_error_names_the_refused_global_and_the_file(
+        tmp_path, monkeypatch):
+    """Guards issue 12, weak 9: the message of UnsafeCheckpointError named
+    neither the refused global (only the chained torch error did) nor, in
+    its reason, anything but torch's documentation link."""
+    path = str(tmp_path / 'shell.pth')
+    torch.save(dict(state_dict={}, payload=RunsAShellCommand()), path)
+    monkeypatch.delenv(ALLOW_UNSAFE_ENV, raising=False)
+    with pytest.raises(UnsafeCheckpointError) as info:
+        load_checkpoint(torch.nn.Linear(1, 1), path)
+    message = str(info.value)
+    assert message.startswith(f'{path}: refused global posix.system: ')
