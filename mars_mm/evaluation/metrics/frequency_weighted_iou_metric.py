@@ -1,8 +1,10 @@
 """Segmentation metrics of paper Table 9: aAcc, mAcc, fwIoU and mIoU."""
+import logging
 from typing import Dict
 
 import numpy as np
 import torch
+from mmengine.logging import print_log
 from mmseg.evaluation.metrics import IoUMetric
 from mmseg.registry import METRICS
 
@@ -17,6 +19,10 @@ class FrequencyWeightedIoUMetric(IoUMetric):
     what `Wang et al. <https://arxiv.org/abs/2206.02180>`_ call "FACC".
     The per-class table (IoU, Acc) is logged as by ``IoUMetric``; all values
     are percentages rounded to two decimals.
+
+    A validation set without any labelled pixel defines none of them: every
+    metric is then ``nan`` (fwIoU too, like mmseg's aAcc, mIoU and mAcc),
+    and a warning says why.
 
     Args:
         **kwargs: Arguments of :class:`IoUMetric`; ``iou_metrics`` must
@@ -43,7 +49,10 @@ class FrequencyWeightedIoUMetric(IoUMetric):
         Returns:
             float: The fwIoU in [0, 1]. A class with no ground truth has
             weight 0 and adds nothing, even when its IoU is undefined.
+            Without any labelled pixel, ``nan``.
         """
+        if area_label.sum() == 0:
+            return float('nan')
         freq = area_label.double() / area_label.sum()
         present = area_label > 0
         iou = area_intersect.double()[present] / area_union.double()[present]
@@ -64,6 +73,11 @@ class FrequencyWeightedIoUMetric(IoUMetric):
         if self.format_only:
             return metrics
         intersect, union, _, label = (sum(area) for area in zip(*results))
+        if label.sum() == 0:
+            print_log(
+                f'FrequencyWeightedIoUMetric: none of the {len(results)} '
+                'evaluated images has a labelled pixel: aAcc, mIoU, mAcc and '
+                'fwIoU are all nan', logger='current', level=logging.WARNING)
         metrics['fwIoU'] = np.round(
             self.frequency_weighted_iou(intersect, union, label) * 100, 2)
         return metrics

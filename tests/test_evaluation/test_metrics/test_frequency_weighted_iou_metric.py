@@ -1,6 +1,9 @@
+import logging
+
 import numpy as np
 import pytest
 import torch
+from mmengine.logging import MMLogger
 
 from mars_mm.evaluation.metrics import FrequencyWeightedIoUMetric
 
@@ -61,3 +64,30 @@ def test_frequency_weighted_iou_ignores_absent_class():
 def test_requires_miou():
     with pytest.raises(ValueError, match='mIoU'):
         FrequencyWeightedIoUMetric(iou_metrics=['mDice'])
+
+
+def test_all_unlabelled_gives_nan_everywhere_and_a_warning():
+    """Guards issue 12, weak 5: without any labelled pixel, aAcc, mIoU and
+    mAcc were nan but fwIoU 0.0, silently."""
+    metric = FrequencyWeightedIoUMetric()
+    metric.dataset_meta = dict(classes=('soil', 'bedrock', 'sand', 'rock'))
+    samples = [
+        dict(pred_sem_seg=dict(data=torch.zeros(1, 2, 3, dtype=torch.long)),
+             gt_sem_seg=dict(data=torch.full((1, 2, 3), 255)))
+        for _ in range(2)
+    ]
+    metric.process({}, samples)
+    messages = []
+    handler = logging.Handler()
+    handler.emit = lambda record: messages.append(
+        (record.levelno, record.getMessage()))
+    logger = MMLogger.get_current_instance()
+    logger.addHandler(handler)
+    try:
+        results = metric.evaluate(size=2)
+    finally:
+        logger.removeHandler(handler)
+    assert set(results) == {'aAcc', 'mIoU', 'mAcc', 'fwIoU'}
+    assert all(np.isnan(value) for value in results.values()), results
+    assert any(level == logging.WARNING and 'has a labelled pixel' in text
+               for level, text in messages), messages
