@@ -7,6 +7,7 @@ from mmseg.datasets import BaseSegDataset
 from mmseg.registry import DATASETS
 
 from .split_paths import is_inside
+from .transforms import CorruptImageError
 
 # Spacecraft clock (s past J2000) at the start of sol 0, and seconds per sol.
 MSL_SOL0_SCLK = 397446666.183
@@ -54,8 +55,9 @@ class AI4MarsDataset(BaseSegDataset):
     for the semi-supervised stream; with ``unlabeled=True`` and ``ann_file``,
     the listed images, whose labels (if any) are not read (e.g. the
     ``train_unlabelled.txt`` of ``ai4mars_split.py --labelled-fraction``).
-    Each sample carries its ``sol``. A stem listed twice in ``ann_file`` is
-    an error naming the file and both line numbers.
+    Each sample carries its ``sol``. An empty (zero-byte) image file is an
+    error naming it, when the images are listed. A stem listed twice in
+    ``ann_file`` is an error naming the file and both line numbers.
 
     Args:
         data_prefix (dict): ``img_path`` (images), ``seg_map_path`` (labels),
@@ -180,9 +182,14 @@ class AI4MarsDataset(BaseSegDataset):
             if has_label == self.unlabeled:
                 num_other += 1
                 continue
+            img_path = osp.join(img_dir, stem + self.img_suffix)
+            if osp.getsize(img_path) == 0:
+                # The stock LoadImageFromFile of the test pipelines would
+                # stop in OpenCV (!buf.empty()) without naming the file.
+                raise CorruptImageError(f'{img_path}: empty image file')
             data_list.append(
                 dict(
-                    img_path=osp.join(img_dir, stem + self.img_suffix),
+                    img_path=img_path,
                     seg_map_path=label if has_label else None,
                     rover_mask_path=self._mask_path('rover_mask_path', stem,
                                                     'MXY'),

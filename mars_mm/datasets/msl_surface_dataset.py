@@ -7,6 +7,7 @@ from mmpretrain.datasets import BaseDataset
 from mmpretrain.registry import DATASETS
 
 from .split_paths import is_inside
+from .transforms import CorruptImageError
 
 _SPLITS = ('train', 'val', 'test', 'trainval')
 
@@ -29,6 +30,9 @@ class MSLSurfaceDataset(BaseDataset):
     ``reshuffle_seed`` set, the ``train`` and ``val`` splits are drawn from
     the pooled train+val lines, sorted first so that the same seed gives the
     same split on every machine and rank. ``test`` is never reshuffled.
+
+    An empty (zero-byte) image file is an error naming it, when the split is
+    read.
 
     A class without any image in the split is named in a warning.
 
@@ -173,6 +177,11 @@ class MSLSurfaceDataset(BaseDataset):
             if not osp.isfile(img_path):
                 raise FileNotFoundError(f'{path}:{n}: image {img_path} not '
                                         'found')
+            if osp.getsize(img_path) == 0:
+                # The stock LoadImageFromFile of the test pipelines would
+                # stop in OpenCV (!buf.empty()) without naming the file.
+                raise CorruptImageError(
+                    f'{path}:{n}: {img_path}: empty image file')
             samples.append((rel_path, self.raw_to_label[raw_id]))
         return samples
 

@@ -252,3 +252,17 @@ def test_stem_outside_data_root_is_refused_unless_allowed(ai4mars_copy):
                                      range_mask_path=None),
                     unlabeled=True, allow_outside_data_root=True)
     assert len(dataset) == 1
+
+
+def test_empty_image_of_the_val_split_names_the_file(ai4mars_copy):
+    """Guards issue 12, bug 3: a zero-byte image of val/test stopped in the
+    stock LoadImageFromFile of the test pipelines with cv2's
+    ``!buf.empty()``, naming no file."""
+    with open(osp.join(ai4mars_copy, 'splits', 'val.txt')) as f:
+        stem = f.readline().strip()
+    open(osp.join(ai4mars_copy, 'images', 'edr', stem + '.JPG'), 'wb').close()
+    with pytest.raises(CorruptImageError,
+                       match=rf'{stem}.JPG: empty image file'):
+        with DefaultScope.overwrite_default_scope('mmseg'):
+            AI4MarsDataset(data_root=ai4mars_copy, ann_file='splits/val.txt',
+                           pipeline=[dict(type='LoadImageFromFile')])

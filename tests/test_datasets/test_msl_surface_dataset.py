@@ -7,6 +7,7 @@ import pytest
 from mmengine.logging import MMLogger
 
 from mars_mm.datasets import MSLSurfaceDataset
+from mars_mm.datasets.transforms import CorruptImageError
 
 SPLIT_FILES = dict(
     train='train-calibrated-shuffled.txt',
@@ -231,3 +232,17 @@ def test_class_without_images_is_named_in_a_warning(msl_copy):
     assert (logging.WARNING, f'MSLSurfaceDataset train: no image of '
             f'class(es) {gone} (their scores are never trained or evaluated; '
             'exclude_classes leaves a class out)') in messages
+
+
+def test_empty_image_of_the_test_split_names_the_file(msl_copy):
+    """Guards issue 12, bug 3: a zero-byte image of val/test stopped in the
+    stock LoadImageFromFile of the test pipelines with cv2's
+    ``!buf.empty()``, naming no file."""
+    image = read_split(msl_copy, 'test')[1][0]
+    open(osp.join(msl_copy, image), 'wb').close()
+    with pytest.raises(CorruptImageError,
+                       match=rf'test-calibrated-shuffled.txt:2: .*'
+                       rf'{osp.basename(image)}: empty image file'):
+        MSLSurfaceDataset(
+            msl_copy, split='test',
+            pipeline=[dict(type='LoadImageFromFile')])
