@@ -26,6 +26,9 @@ default_hooks = dict(
         type='AtomicCheckpointHook',
         save_best='accuracy/top1',
         max_keep_ckpts=2),
+    # A NaN/inf loss stops training (naming iteration and term) before
+    # it is saved; action='skip' drops such steps instead.
+    non_finite_loss=dict(type='NonFiniteLossHook'),
     # Random states in checkpoints: a resumed run repeats the original.
     random_state=dict(type='RandomStateHook'))
 # SyncBN across GPUs when launched distributed (mmengine converts the model).

@@ -41,5 +41,8 @@ default_hooks = dict(
     logger=dict(interval=50),
     # Crash-safe saves: a killed job always leaves a checkpoint to resume.
     checkpoint=dict(type='AtomicCheckpointHook'),
+    # A NaN/inf loss stops training (naming iteration and term) before
+    # it is saved; action='skip' drops such steps instead.
+    non_finite_loss=dict(type='NonFiniteLossHook'),
     # Random states in checkpoints: a resumed run repeats the original.
     random_state=dict(type='RandomStateHook'))

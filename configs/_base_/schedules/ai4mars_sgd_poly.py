@@ -31,6 +31,9 @@ default_hooks = dict(
         save_best='mIoU'),
     sampler_seed=dict(type='DistSamplerSeedHook'),
     visualization=dict(type='SegVisualizationHook'),
+    # A NaN/inf loss stops training (naming iteration and term) before
+    # it is saved; action='skip' drops such steps instead.
+    non_finite_loss=dict(type='NonFiniteLossHook'),
     # Random states in checkpoints: a resumed run repeats the original.
     random_state=dict(type='RandomStateHook'))
 auto_scale_lr = dict(base_batch_size=16)

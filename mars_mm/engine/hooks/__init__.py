@@ -1,9 +1,10 @@
 from .atomic_checkpoint_hook import AtomicCheckpointHook
+from .non_finite_loss_hook import NonFiniteLossHook
 from .online_pseudo_label_hook import OnlinePseudoLabelHook
 from .random_state_hook import RandomStateHook
 from .segmentation_stage_hook import SegmentationStageHook
 
 __all__ = [
-    'AtomicCheckpointHook', 'OnlinePseudoLabelHook', 'RandomStateHook',
-    'SegmentationStageHook'
+    'AtomicCheckpointHook', 'NonFiniteLossHook', 'OnlinePseudoLabelHook',
+    'RandomStateHook', 'SegmentationStageHook'
 ]

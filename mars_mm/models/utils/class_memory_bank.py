@@ -1,9 +1,11 @@
 """Per-class queues of feature means: the memory bank of paper Sec. 5.1."""
+import logging
 from typing import Tuple
 
 import torch
 import torch.nn as nn
 from mmengine.dist import all_reduce
+from mmengine.logging import print_log
 
 
 class ClassMemoryBank(nn.Module):
@@ -22,6 +24,11 @@ class ClassMemoryBank(nn.Module):
     ``broadcast_buffers=False``, so DDP does not sync them). Every rank must
     therefore call :meth:`update` at each step, even with no labelled
     element.
+
+    The bank is never poisoned: a class whose step mean is not finite (a
+    NaN or inf feature on any rank) is not pushed, with a warning naming
+    the class; its queue keeps its entries. Stopping a diverged run is the
+    job of ``NonFiniteLossHook``.
 
     Args:
         num_classes (int): Number of classes C.
@@ -100,7 +107,16 @@ class ClassMemoryBank(nn.Module):
             labels, minlength=self.num_classes).to(feats.dtype)
         all_reduce(sums_counts, op='sum')
         counts = sums_counts[:, -1]
-        present = torch.nonzero(counts > 0).flatten()
+        # After the all-reduce, so that every rank skips the same classes.
+        finite = torch.isfinite(sums_counts[:, :-1]).all(dim=1)
+        poisoned = torch.nonzero((counts > 0) & ~finite).flatten()
+        if poisoned.numel():
+            print_log(
+                'ClassMemoryBank: non-finite features of class(es) '
+                f'{poisoned.tolist()} not pushed (the bank keeps its entries)',
+                logger='current',
+                level=logging.WARNING)
+        present = torch.nonzero((counts > 0) & finite).flatten()
         means = sums_counts[present, :-1] / counts[present, None]
         slots = self.num_pushed[present] % self.queue_len
         self.queue[present, slots] = means

@@ -7,9 +7,10 @@ REPO_ROOT = osp.dirname(
     osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__)))))
 
 
-def test_every_config_saves_through_the_atomic_hook():
-    """Guards issue 12, bug 1: every config of configs/ uses
-    AtomicCheckpointHook, not mmengine's stock CheckpointHook."""
+def test_every_config_saves_atomically_and_stops_on_non_finite_loss():
+    """Guards issue 12, bug 1 and weak 4: every config of configs/ uses
+    AtomicCheckpointHook, not mmengine's stock CheckpointHook, and has a
+    NonFiniteLossHook."""
     import mars_mm  # noqa: F401  (the mmseg:: alias)
     configs = sorted(
         glob.glob(osp.join(REPO_ROOT, 'configs', '**', '*.py'),
@@ -19,6 +20,9 @@ def test_every_config_saves_through_the_atomic_hook():
     stock = []
     for path in configs:
         cfg = Config.fromfile(path)
-        if cfg.default_hooks.checkpoint.type != 'AtomicCheckpointHook':
+        hooks = cfg.default_hooks
+        if (hooks.checkpoint.type != 'AtomicCheckpointHook'
+                or hooks.get('non_finite_loss', {}).get('type') !=
+                'NonFiniteLossHook'):
             stock.append(osp.relpath(path, REPO_ROOT))
     assert not stock, stock

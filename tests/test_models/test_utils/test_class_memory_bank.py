@@ -46,6 +46,25 @@ def test_update_detaches_and_skips_all_ignored_step():
     assert torch.allclose(bank.centers()[0][1], feats.detach().mean(0))
 
 
+
+def test_non_finite_features_are_not_pushed():
+    """Guards issue 12, weak 4: NaN or inf features (a diverged step) used to
+    enter the queues and poison the class centers for queue_len steps."""
+    bank = ClassMemoryBank(num_classes=3, feat_dim=2, queue_len=2)
+    bank.update(torch.tensor([[1., 2.], [3., 4.]]), torch.tensor([0, 1]))
+    before = bank.queue.clone()
+    # Class 0: one NaN element; class 1: an inf; class 2 finite; a NaN of an
+    # ignored element does not matter.
+    bank.update(
+        torch.tensor([[float('nan'), 0.], [5., 5.], [float('inf'), 1.],
+                      [7., 8.], [float('nan'), 0.]]),
+        torch.tensor([0, 0, 1, 2, 255]))
+    assert torch.isfinite(bank.queue).all()
+    assert torch.equal(bank.queue[:2], before[:2])
+    assert bank.num_pushed.tolist() == [1, 1, 1]
+    assert torch.equal(bank.queue[2, 0], torch.tensor([7., 8.]))
+
+
 def test_queue_state_is_in_state_dict():
     bank = ClassMemoryBank(num_classes=2, feat_dim=2, queue_len=3)
     bank.update(torch.tensor([[1., 2.]]), torch.tensor([1]))
