@@ -41,6 +41,11 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
             head and non-contrastive auxiliary heads). Defaults to 1.0.
         contrast_loss_weight (float): Scale of the contrastive losses.
             Defaults to 1.0.
+        pseudo_seg_loss_weight (float): Beyond the paper: while pseudo labels
+            are on, the decode head's loss is also computed on the
+            pseudo-labelled pixels alone (self-training), scaled by this and
+            by ``seg_loss_weight`` and logged as ``decode_pseudo.*``. Defaults
+            to 0: as in the paper, cross entropy keeps the ground truth.
         **kwargs: Arguments of :class:`EncoderDecoder`; ``auxiliary_head``
             must hold at least one :class:`MemoryBankContrastHead`.
     """
@@ -49,8 +54,13 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
                  pseudo_label_threshold: float = 0.9,
                  seg_loss_weight: float = 1.0,
                  contrast_loss_weight: float = 1.0,
+                 pseudo_seg_loss_weight: float = 0.0,
                  **kwargs) -> None:
         super().__init__(**kwargs)
+        if pseudo_seg_loss_weight < 0:
+            raise ValueError('pseudo_seg_loss_weight must be >= 0, got '
+                             f'{pseudo_seg_loss_weight}')
+        self.pseudo_seg_loss_weight = float(pseudo_seg_loss_weight)
         if not 0 < pseudo_label_threshold <= 1:
             raise ValueError('pseudo_label_threshold must lie in (0, 1], '
                              f'got {pseudo_label_threshold}')
@@ -184,6 +194,22 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
             for sample, labels in zip(data_samples, merged)
         ]
 
+    def _pseudo_only(self, data_samples: SampleList,
+                     merged_samples: SampleList) -> SampleList:
+        """Copies of ``merged_samples`` labelled only where the ground truth
+        is not: the targets of the self-training loss."""
+        ignore_index = self.decode_head.ignore_index
+        pseudo = []
+        for sample, merged in zip(data_samples, merged_samples):
+            gt = sample.gt_sem_seg.data
+            labels = torch.where(gt == ignore_index, merged.gt_sem_seg.data,
+                                 torch.full_like(gt, ignore_index))
+            pseudo.append(
+                SegDataSample(
+                    metainfo=sample.metainfo,
+                    gt_sem_seg=PixelData(data=labels)))
+        return pseudo
+
     @staticmethod
     def _scale_losses(losses: dict, weight: float) -> dict:
         """Scale the ``loss`` items (not accuracies) of a loss dict."""
@@ -214,6 +240,16 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
         if self.pseudo_labels_enabled:
             contrast_samples = self._pseudo_labelled_samples(
                 seg_logits, data_samples)
+            if self.pseudo_seg_loss_weight > 0:
+                losses.update(
+                    add_prefix(
+                        self._scale_losses(
+                            self.decode_head.loss_by_feat(
+                                seg_logits,
+                                self._pseudo_only(data_samples,
+                                                  contrast_samples)),
+                            self.seg_loss_weight *
+                            self.pseudo_seg_loss_weight), 'decode_pseudo'))
         for idx, head in enumerate(self._auxiliary_heads()):
             if isinstance(head, MemoryBankContrastHead):
                 head_losses = head.loss(x, contrast_samples, self.train_cfg)

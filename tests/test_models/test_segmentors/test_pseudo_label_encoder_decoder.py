@@ -187,3 +187,33 @@ def test_bad_configs_are_rejected():
         MODELS.build(model_cfg(auxiliary_head=None))
     with pytest.raises(ValueError, match='threshold'):
         MODELS.build(model_cfg(pseudo_label_threshold=1.5))
+
+
+def test_pseudo_seg_loss_trains_the_decode_head_on_pseudo_labels_only():
+    torch.manual_seed(0)
+    model = MODELS.build(
+        model_cfg(pseudo_label_threshold=1e-6, pseudo_seg_loss_weight=0.5))
+    inputs, gt, samples = make_batch()
+    assert 'decode_pseudo.loss_ce' not in model.loss(
+        inputs, copy.deepcopy(samples))
+    model.set_pseudo_labels(True)
+    out = model.loss(inputs, copy.deepcopy(samples))
+    with torch.no_grad():
+        logits = F.interpolate(
+            model.decode_head(model.extract_feat(inputs)),
+            size=(32, 32),
+            mode='bilinear',
+            align_corners=False)
+    # Every unlabelled pixel takes its prediction; labelled ones are left
+    # to the ground-truth loss, which is unchanged.
+    pseudo = torch.where(gt == 255, logits.argmax(1), torch.full_like(gt, 255))
+    expected = F.cross_entropy(
+        logits, pseudo, ignore_index=255, reduction='sum') / gt.numel()
+    assert out['decode_pseudo.loss_ce'].item() == pytest.approx(
+        0.5 * expected.item(), rel=1e-4)
+    truth = F.cross_entropy(
+        logits, gt, ignore_index=255, reduction='sum') / gt.numel()
+    assert out['decode.loss_ce'].item() == pytest.approx(
+        truth.item(), rel=1e-4)
+    with pytest.raises(ValueError, match='pseudo_seg_loss_weight'):
+        MODELS.build(model_cfg(pseudo_seg_loss_weight=-1.))
