@@ -142,7 +142,8 @@ def run_config(task: Task, method: str, data_root: str, split_dir: str,
 
     Args:
         task (Task): The task.
-        method (str): ``'baseline'`` or ``'semi'``.
+        method (str): A key of ``task.configs``: ``'baseline'``,
+            ``'semi'`` or a variant's name.
         data_root (str): Where the task's set was written.
         split_dir (str): The subset's folder, relative to ``data_root``.
         seed (int): Training seed.
