@@ -4,6 +4,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 from mmpretrain.models import ImageClassifier
 from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
@@ -61,6 +62,15 @@ class SemiSupervisedClassifier(ImageClassifier):
             directions; this keeps the stream from collapsing to a constant
             projection, which Eq. 3 alone allows. Defaults to None (Eq. 3
             as in the paper).
+        pseudo_label_loss_weight (float): Beyond the paper: the weight of a
+            self-training loss on the unlabelled stream, ``loss_pseudo``:
+            where the classification head is at least
+            ``pseudo_label_threshold`` sure of one view, its class is the
+            cross-entropy target of the other view (both ways, averaged
+            over all images, as in FixMatch). It reuses the stream's
+            backbone forward. Defaults to 0 (off, as in the paper).
+        pseudo_label_threshold (float): Softmax confidence a view needs to
+            give the other view a target. Defaults to 0.95.
         pretrained (str, optional): A local checkpoint to initialise from.
             Defaults to None.
         train_cfg (dict, optional): Batch augmentations of the ``'sup'``
@@ -79,6 +89,8 @@ class SemiSupervisedClassifier(ImageClassifier):
                  similarity_projector: Optional[dict] = None,
                  similarity_loss: Optional[dict] = None,
                  similarity_predictor: Optional[dict] = None,
+                 pseudo_label_loss_weight: float = 0.0,
+                 pseudo_label_threshold: float = 0.95,
                  pretrained: Optional[str] = None,
                  train_cfg: Optional[dict] = None,
                  data_preprocessor: Optional[dict] = None,
@@ -105,6 +117,17 @@ class SemiSupervisedClassifier(ImageClassifier):
         self.similarity_predictor = (
             MODELS.build(similarity_predictor)
             if similarity_predictor is not None else None)
+        if pseudo_label_loss_weight < 0 or not 0 < pseudo_label_threshold <= 1:
+            raise ValueError(
+                'pseudo_label_loss_weight must be >= 0 and '
+                'pseudo_label_threshold in (0, 1], got '
+                f'{pseudo_label_loss_weight} and {pseudo_label_threshold}')
+        if pseudo_label_loss_weight > 0 and self.similarity_loss is None:
+            raise ValueError('pseudo_label_loss_weight needs the unlabelled '
+                             'stream (similarity_projector and '
+                             'similarity_loss)')
+        self.pseudo_label_loss_weight = pseudo_label_loss_weight
+        self.pseudo_label_threshold = pseudo_label_threshold
 
     @staticmethod
     def _build_pair(
@@ -247,20 +270,49 @@ class SemiSupervisedClassifier(ImageClassifier):
             views (list[torch.Tensor]): Two views, each ``(N, C, H, W)``.
 
         Returns:
-            dict: ``loss_similarity``.
+            dict: ``loss_similarity`` (and ``loss_pseudo`` with a
+            ``pseudo_label_loss_weight``).
         """
         if len(views) != 2:
             raise ValueError('The unsup stream needs two views of each image '
                              f'(MultiView(num_views=2)), but got {len(views)}')
-        z1, z2 = self._project(self.similarity_projector,
-                               self.extract_feat(torch.cat(views))).chunk(2)
+        feats = self.extract_feat(torch.cat(views))
+        losses = {}
+        if self.pseudo_label_loss_weight > 0:
+            losses['loss_pseudo'] = self._loss_pseudo(feats)
+        z1, z2 = self._project(self.similarity_projector, feats).chunk(2)
         if self.similarity_predictor is None:
-            return dict(loss_similarity=self.similarity_loss(z1, z2))
+            losses['loss_similarity'] = self.similarity_loss(z1, z2)
+            return losses
         p1, p2 = self._project(self.similarity_predictor,
                                torch.cat([z1, z2])).chunk(2)
-        return dict(loss_similarity=0.5 * (
+        losses['loss_similarity'] = 0.5 * (
             self.similarity_loss(p1, z2.detach()) +
-            self.similarity_loss(p2, z1.detach())))
+            self.similarity_loss(p2, z1.detach()))
+        return losses
+
+    def _loss_pseudo(
+            self, feats: Union[torch.Tensor,
+                               Sequence[torch.Tensor]]) -> torch.Tensor:
+        """Cross entropy of each view against the other's confident class.
+
+        Args:
+            feats (torch.Tensor | Sequence[torch.Tensor]): The output of
+                :meth:`extract_feat` for both views, first views first.
+
+        Returns:
+            torch.Tensor: The weighted loss, averaged over both directions
+            and all images (unconfident ones count as zero).
+        """
+        logits = self.head(feats)
+        with torch.no_grad():
+            confidence, target = logits.softmax(dim=1).max(dim=1)
+            keep = (confidence >= self.pseudo_label_threshold).float()
+        num = logits.shape[0] // 2
+        # View 1 is taught by view 2 and the other way round.
+        swap = torch.cat([torch.arange(num, 2 * num), torch.arange(num)])
+        loss = F.cross_entropy(logits, target[swap], reduction='none')
+        return self.pseudo_label_loss_weight * (loss * keep[swap]).mean()
 
     @staticmethod
     def _single_view(views: List[torch.Tensor], stream: str) -> torch.Tensor:

@@ -294,3 +294,38 @@ def test_similarity_predictor_needs_the_similarity_stream():
         MODELS.build(
             _cfg(similarity_projector=None, similarity_loss=None,
                  similarity_predictor=_predictor()))
+
+
+def test_pseudo_label_loss_teaches_each_view_the_other_views_sure_class():
+    torch.manual_seed(0)
+    model = MODELS.build(_cfg(pseudo_label_loss_weight=0.5))
+    model.inter_class_projector = model.inter_class_loss = None
+    model.eval()  # BatchNorm per sample: views can be checked alone
+    data = model.data_preprocessor(_batch(('sup', 'unsup')), True)
+    views = [_image(20), _image(21), _image(30), _image(31)]  # v1s, v2s
+
+    def logits(img):
+        data = model.data_preprocessor(
+            dict(inputs=[img], data_samples=[DataSample()]))
+        return model.head(model.extract_feat(data['inputs']))[0]
+
+    scores = torch.stack([logits(img) for img in views]).detach()
+    confidence = scores.softmax(1).max(1).values
+    # Three of the four views are sure enough to teach the other view.
+    model.pseudo_label_threshold = confidence.sort().values[1].item()
+    losses = model(**data, mode='loss')
+    teacher = [2, 3, 0, 1]
+    expected = sum(
+        F.cross_entropy(scores[i], scores[t].argmax()) *
+        (confidence[t] >= model.pseudo_label_threshold)
+        for i, t in enumerate(teacher)) / 4
+    assert losses['loss_pseudo'].item() == pytest.approx(
+        0.5 * expected.item(), rel=1e-4)
+    assert 'loss_similarity' in losses
+
+    model.pseudo_label_threshold = 1.0  # nobody is that sure: no target
+    assert model(**data, mode='loss')['loss_pseudo'].item() == 0
+    with pytest.raises(ValueError, match='needs the unlabelled stream'):
+        MODELS.build(
+            _cfg(similarity_projector=None, similarity_loss=None,
+                 pseudo_label_loss_weight=1.))
