@@ -1,8 +1,8 @@
-# Diagnosis (benchmarks/label_efficiency.py --variants): the textures
-# semi-supervised config without the contrastive pretraining stage (Table 9
-# "w/o Pretraining"): joint training from the start, pseudo labels from the
-# same epoch as the full method.
-_base_ = ['./textures_deeplabv3plus_semi.py']
+# Diagnosis (benchmarks/label_efficiency.py --variants): the paper-schedule
+# textures config (textures_deeplabv3plus_semi_paper_schedule.py) without the
+# contrastive pretraining stage (Table 9 "w/o Pretraining"): joint training
+# from the start, pseudo labels (contrastive head only) from the same epoch.
+_base_ = ['./textures_deeplabv3plus_semi_paper_schedule.py']
 custom_hooks = [
     dict(
         type='SegmentationStageHook',

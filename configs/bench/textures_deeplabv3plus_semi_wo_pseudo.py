@@ -1,8 +1,8 @@
-# Diagnosis (benchmarks/label_efficiency.py --variants): the textures
-# semi-supervised config without online pseudo labels (Table 9 "w/o Online
+# Diagnosis (benchmarks/label_efficiency.py --variants): the paper-schedule
+# textures config without online pseudo labels (Table 9 "w/o Online
 # Pseudo Labeling"): contrastive pretraining, then joint training with the
 # ground truth only. The unlabelled images still pass through the network.
-_base_ = ['./textures_deeplabv3plus_semi.py']
+_base_ = ['./textures_deeplabv3plus_semi_paper_schedule.py']
 custom_hooks = [
     dict(
         type='SegmentationStageHook',

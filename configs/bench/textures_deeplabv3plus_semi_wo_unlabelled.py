@@ -1,7 +1,7 @@
-# Diagnosis (benchmarks/label_efficiency.py --variants): the textures
-# semi-supervised config on the labelled images alone, as the baseline reads
+# Diagnosis (benchmarks/label_efficiency.py --variants): the paper-schedule
+# textures config on the labelled images alone, as the baseline reads
 # them (the paper's setting: only the unlabelled pixels of labelled images).
-_base_ = ['./textures_deeplabv3plus_semi.py']
+_base_ = ['./textures_deeplabv3plus_semi_paper_schedule.py']
 split_dir = 'labelled-5pct-seed0'
 train_dataloader = dict(
     batch_size=4,

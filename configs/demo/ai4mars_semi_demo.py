@@ -1,11 +1,19 @@
-# CPU demo of the semi-supervised method (configs/ai4mars_semi.py): the
+# CPU demo of the semi-supervised method in its small-data setting: the
 # narrow network and heads of the baseline demo (DeepLabV3+ and its FCN
-# auxiliary head) plus a 32-d contrastive head (queues of 8), and the three
-# stages in the baseline demo's 20 epochs (4/8/8): contrastive pretraining,
-# joint training, joint + online pseudo labels. The two get the same total
-# budget; cross entropy trains in 16 of the 20 epochs here.
-# This small model is rarely 90% sure after 12 epochs, so pseudo labels use
-# the paper's 0.7 (Table 10). `make demo` trains it.
+# auxiliary head) plus a 32-d contrastive head (queues of 8; Eq. 7 with the
+# memory bank), trained in the baseline demo's 20 epochs (the same total
+# budget). Two changes from the paper's schedule (configs/ai4mars_semi.py),
+# measured on real images in the label-efficiency benchmark (README, "Does
+# the method pay off?"), where the paper's three stages lost to this
+# baseline at every labelled fraction:
+# - no contrastive pretraining stage: joint training from the start, so that
+#   cross entropy trains for the whole budget, as in the baseline;
+# - online pseudo labels (from epoch 12, 60% of the budget) also train the
+#   decode head's cross entropy (pseudo_seg_loss_weight=1, self-training),
+#   not only the contrastive head.
+# configs/demo/ai4mars_semi_paper_schedule_demo.py is this demo with the
+# paper's three stages. This small model is rarely 90% sure, so pseudo
+# labels use the paper's 0.7 (Table 10). `make demo` trains it.
 _base_ = ['./ai4mars_deeplabv3plus_demo.py']
 norm_cfg = dict(type='BN', requires_grad=True)
 
@@ -14,6 +22,7 @@ model = dict(
     pseudo_label_threshold=0.7,
     seg_loss_weight=1.0,
     contrast_loss_weight=0.001,
+    pseudo_seg_loss_weight=1.0,
     # The baseline's heads (DeepLabV3+ and its FCN auxiliary head) and the
     # contrastive head beside them: the comparison changes only the method.
     auxiliary_head=[
@@ -42,9 +51,7 @@ custom_hooks = [
         type='SegmentationStageHook',
         by_epoch=True,
         stages=[
-            dict(name='contrastive pretraining', begin=0,
-                 seg_loss_weight=0., contrast_loss_weight=1.),
-            dict(name='joint', begin=4,
+            dict(name='joint', begin=0,
                  seg_loss_weight=1., contrast_loss_weight=0.001),
             dict(name='joint + pseudo labels', begin=12,
                  seg_loss_weight=1., contrast_loss_weight=0.001),
