@@ -1,6 +1,7 @@
 # Baseline of the paper's Table 9: DeepLabV3+ ResNet-101 on AI4Mars, without
 # ImageNet pretraining (Sec. 6.2), SGD lr 0.01 poly, batch 16.
 _base_ = [
+    '_base_/onedl_mmseg_scope.py',
     'mmseg::_base_/models/deeplabv3plus_r50-d8.py',
     '_base_/datasets/ai4mars.py',
     '_base_/schedules/ai4mars_sgd_poly.py',

@@ -3,6 +3,7 @@
 # pretraining, SGD lr 0.01 poly, batch 16, 180 epochs, mmseg's FCN
 # auxiliary head kept.
 _base_ = [
+    '../_base_/onedl_mmseg_scope.py',
     'mmseg::_base_/models/pspnet_r50-d8.py',
     '../_base_/datasets/ai4mars.py',
     '../_base_/schedules/ai4mars_sgd_poly.py',

@@ -5,6 +5,7 @@
 # for ImageNet weights set model.backbone.init_cfg=dict(type='Pretrained',
 # checkpoint=<mit_b0 checkpoint>) as mmseg's segformer configs do.
 _base_ = [
+    '../_base_/onedl_mmseg_scope.py',
     'mmseg::_base_/models/segformer_mit-b0.py',
     '../_base_/datasets/ai4mars.py',
     '../_base_/schedules/ai4mars_sgd_poly.py',
