@@ -10,7 +10,11 @@ from mmseg.registry import MODELS
 from mmseg.structures import SegDataSample
 from mmseg.utils import SampleList, add_prefix
 
-from ..decode_heads import MemoryBankContrastHead
+from ..decode_heads import LightContrastHead, MemoryBankContrastHead
+from ..utils import decode_with_features
+
+# The heads that learn from the merged (pseudo) labels.
+CONTRAST_HEADS = (MemoryBankContrastHead, LightContrastHead)
 
 
 @MODELS.register_module()
@@ -20,13 +24,18 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
 
     Implements the segmentation streams of `Wang et al.
     <https://arxiv.org/abs/2206.02180>`_: the ``decode_head`` is the
-    cross-entropy stream and every :class:`MemoryBankContrastHead` among the
-    ``auxiliary_head`` is a contrastive stream. In training, the decode
-    head's logits are computed once and used twice: for its own loss and,
-    while pseudo labels are enabled, to fill the unlabelled pixels of the
-    label map that the contrastive heads (and their memory banks) see. The
-    cross-entropy stream and any other auxiliary head always keep the ground
-    truth. Inference is exactly ``EncoderDecoder``'s.
+    cross-entropy stream and every :class:`MemoryBankContrastHead` or
+    :class:`LightContrastHead` among the ``auxiliary_head`` is a contrastive
+    stream. In training, the decode head's logits are computed once and used
+    twice: for its own loss and, while pseudo labels are enabled, to fill the
+    unlabelled pixels of the label map that the contrastive heads (and their
+    memory banks) see. The cross-entropy stream and any other auxiliary head
+    always keep the ground truth. Inference is exactly ``EncoderDecoder``'s.
+
+    A :class:`MemoryBankContrastHead` reads the backbone's features, as any
+    auxiliary head; a :class:`LightContrastHead` reads the decode head's
+    fused features before ``conv_seg``, which the same single decode-head
+    forward returns beside the logits (:func:`decode_with_features`).
 
     The losses of the two streams are scaled by ``seg_loss_weight`` and
     ``contrast_loss_weight`` (on top of each head's own ``loss_weight``),
@@ -47,7 +56,9 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
             by ``seg_loss_weight`` and logged as ``decode_pseudo.*``. Defaults
             to 0: as in the paper, cross entropy keeps the ground truth.
         **kwargs: Arguments of :class:`EncoderDecoder`; ``auxiliary_head``
-            must hold at least one :class:`MemoryBankContrastHead`.
+            must hold at least one :class:`MemoryBankContrastHead` or
+            :class:`LightContrastHead` (whose ``in_channels`` must be the
+            decode head's ``channels``).
     """
 
     def __init__(self,
@@ -69,10 +80,18 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
                              'head must have out_channels == num_classes, '
                              f'got {self.out_channels}')
         if not any(
-                isinstance(head, MemoryBankContrastHead)
+                isinstance(head, CONTRAST_HEADS)
                 for head in self._auxiliary_heads()):
             raise ValueError('PseudoLabelEncoderDecoder needs a '
-                             'MemoryBankContrastHead in auxiliary_head')
+                             'MemoryBankContrastHead or LightContrastHead in '
+                             'auxiliary_head')
+        for head in self._auxiliary_heads():
+            if isinstance(head, LightContrastHead) and \
+                    head.in_channels != self.decode_head.channels:
+                raise ValueError(
+                    "LightContrastHead reads the decode head's features: "
+                    f'in_channels must be {self.decode_head.channels} (the '
+                    f"decode head's channels), got {head.in_channels}")
         self.pseudo_label_threshold = pseudo_label_threshold
         self.pseudo_labels_enabled = False
         self.set_loss_weights(seg_loss_weight, contrast_loss_weight)
@@ -231,7 +250,14 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
             ``EncoderDecoder`` (``decode.``, ``aux.`` or ``aux_{i}.``).
         """
         x = self.extract_feat(inputs)
-        seg_logits = self.decode_head(x)
+        decode_feats = None
+        if any(
+                isinstance(head, LightContrastHead)
+                for head in self._auxiliary_heads()):
+            seg_logits, decode_feats = decode_with_features(
+                self.decode_head, x)
+        else:
+            seg_logits = self.decode_head(x)
         losses = add_prefix(
             self._scale_losses(
                 self.decode_head.loss_by_feat(seg_logits, data_samples),
@@ -251,8 +277,10 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
                             self.seg_loss_weight *
                             self.pseudo_seg_loss_weight), 'decode_pseudo'))
         for idx, head in enumerate(self._auxiliary_heads()):
-            if isinstance(head, MemoryBankContrastHead):
-                head_losses = head.loss(x, contrast_samples, self.train_cfg)
+            if isinstance(head, CONTRAST_HEADS):
+                head_losses = head.loss(
+                    decode_feats if isinstance(head, LightContrastHead) else
+                    x, contrast_samples, self.train_cfg)
                 weight = self.contrast_loss_weight
             else:
                 head_losses = head.loss(x, data_samples, self.train_cfg)
