@@ -1,4 +1,6 @@
 from .atomic_checkpoint_hook import AtomicCheckpointHook
+from .class_counts_hook import ClassCountsHook
+from .deferred_reweighting_hook import DeferredReweightingHook
 from .non_finite_loss_hook import NonFiniteLossHook
 from .online_pseudo_label_hook import OnlinePseudoLabelHook
 from .random_state_hook import RandomStateHook
@@ -6,5 +8,6 @@ from .segmentation_stage_hook import SegmentationStageHook
 
 __all__ = [
     'AtomicCheckpointHook', 'NonFiniteLossHook', 'OnlinePseudoLabelHook',
-    'RandomStateHook', 'SegmentationStageHook'
+    'RandomStateHook', 'SegmentationStageHook', 'ClassCountsHook',
+    'DeferredReweightingHook'
 ]
