@@ -1,7 +1,7 @@
 """Chronological train/val/test split of AI4Mars (paper Sec. 6.2)."""
 import os
 import os.path as osp
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 import numpy as np
 from mmengine.utils import track_iter_progress
@@ -45,6 +45,42 @@ def labelled_stems(data_root: str,
                   and name[:-len(img_suffix)] in have_label)
 
 
+def time_cut(stems: List[str], trainval_fraction: float) -> Tuple[int, int]:
+    """Where the chronological split cuts: at a sol boundary.
+
+    Images are ordered by sol; a cut by image count alone could split the
+    images of one sol (a scene shot several times that day) between train/val
+    and test. The sol whose images pass ``trainval_fraction`` of all images
+    goes wholly to one side: to train/val when at least half of its images
+    lie before the fraction, to test otherwise (the boundary nearer the
+    fraction). A cut that would leave a side empty takes the sol's other
+    boundary.
+
+    Args:
+        stems (list[str]): Image stems ordered by ``(sol, stem)``.
+        trainval_fraction (float): Fraction, by time, for train + val.
+
+    Returns:
+        tuple[int, int]: The number of images before the cut (train + val)
+        and the cut sol, the first sol of the test side.
+    """
+    sols = [sol_from_stem(stem) for stem in stems]
+    if len(set(sols)) < 2:
+        raise ValueError('a split by time needs images of at least two '
+                         f'sols, got sols {sorted(set(sols))}')
+    target = int(round(len(sols) * trainval_fraction))
+    target = min(max(target, 1), len(sols) - 1)
+    if sols[target - 1] != sols[target]:
+        return target, sols[target]
+    # The sol that straddles the fraction spans [start, end).
+    start = sols.index(sols[target])
+    end = len(sols) - sols[::-1].index(sols[target])
+    cut = end if target - start >= end - target else start
+    if cut in (0, len(sols)):
+        cut = start if cut == len(sols) else end
+    return cut, sols[cut]
+
+
 def split_by_time(stems: List[str],
                   trainval_fraction: float = 0.6,
                   val_fraction: float = 0.1,
@@ -52,9 +88,10 @@ def split_by_time(stems: List[str],
     """Order images by sol: the first part is train/val, the rest test.
 
     The paper takes the first 60% by acquisition time for training and
-    validation and the last 40% for test. Validation is a seeded random
-    subset of the first part; the result does not depend on the order of
-    ``stems``.
+    validation and the last 40% for test; the cut lies at a sol boundary
+    (:func:`time_cut`), so no sol has images on both sides. Validation is a
+    seeded random subset of the first part; the result does not depend on
+    the order of ``stems``.
 
     Args:
         stems (list[str]): Image stems (their names carry the SCLK).
@@ -69,7 +106,7 @@ def split_by_time(stems: List[str],
         raise ValueError('trainval_fraction must be in (0, 1) and '
                          'val_fraction in [0, 1)')
     ordered = sorted(stems, key=lambda stem: (sol_from_stem(stem), stem))
-    num_trainval = int(round(len(ordered) * trainval_fraction))
+    num_trainval, _ = time_cut(ordered, trainval_fraction)
     trainval, test = ordered[:num_trainval], ordered[num_trainval:]
     num_val = int(round(len(trainval) * val_fraction))
     val_idx = set(

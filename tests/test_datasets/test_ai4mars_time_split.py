@@ -3,7 +3,8 @@ import subprocess
 import sys
 
 from mars_mm.datasets.ai4mars_dataset import sol_from_stem
-from mars_mm.datasets.ai4mars_time_split import labelled_stems, split_by_time
+from mars_mm.datasets.ai4mars_time_split import (labelled_stems, split_by_time,
+                                                 time_cut)
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 
@@ -22,6 +23,32 @@ def test_split_orders_by_time(demo_data_root):
     assert split_by_time(stems[::-1]) == splits
     assert split_by_time(stems, seed=1)['test'] == splits['test']
     assert split_by_time(stems, seed=1)['val'] != splits['val']
+
+
+def _stem(sol: int, index: int) -> str:
+    """An MSL EDR stem whose SCLK lies within ``sol``."""
+    sclk = int(397446666.183 + (sol + 0.5) * 88775.244) + index
+    return f'NLA_{sclk}EDR_F0020000AUT_04096M1'
+
+
+def test_no_sol_straddles_the_split():
+    # Sols 10, 11, 12 with 4, 4, 2 images: 60% of 10 images is the 6th
+    # image, in the middle of sol 11, which a cut by count would split.
+    stems = [_stem(sol, i) for sol, n in ((10, 4), (11, 4), (12, 2))
+             for i in range(n)]
+    assert [sol_from_stem(s) for s in stems] == [10] * 4 + [11] * 4 + [12] * 2
+    splits = split_by_time(stems, trainval_fraction=0.6, val_fraction=0.25)
+    trainval = {sol_from_stem(s) for s in splits['train'] + splits['val']}
+    test = {sol_from_stem(s) for s in splits['test']}
+    assert not trainval & test
+    # Half of sol 11 lies before the fraction: it goes wholly to train/val.
+    assert trainval == {10, 11} and test == {12}
+    assert time_cut(sorted(stems), 0.6) == (8, 12)
+    # Less than half before it (30% is the 3rd image of sol 10's four):
+    # the sol goes wholly to test... unless that empties train/val.
+    assert time_cut(sorted(stems), 0.5) == (4, 11)
+    assert time_cut(sorted(stems), 0.1) == (4, 11)
+    assert time_cut(sorted(stems), 0.9) == (8, 12)
 
 
 def test_split_tool_writes_files_and_summary(demo_data_root, tmp_path):
@@ -45,6 +72,8 @@ def test_split_tool_writes_files_and_summary(demo_data_root, tmp_path):
                if line.startswith(f'| {name}') or f' {name} ' in line]
         assert row and f' {len(expected[name])} ' in row[0]
     assert 'big rock %' in result.stdout
+    cut = min(sol_from_stem(s) for s in expected['test'])
+    assert f'time split cut at sol {cut}:' in result.stdout
 
 
 def test_labelled_fraction_keeps_a_seeded_share_of_train(

@@ -18,6 +18,7 @@ import os.path as osp
 
 import numpy as np
 
+from mars_mm.datasets.ai4mars_dataset import sol_from_stem
 from mars_mm.datasets.ai4mars_time_split import (labelled_stems, split_by_time,
                                                  summarize_split, write_split)
 
@@ -65,6 +66,11 @@ def main() -> None:
     stems = labelled_stems(args.data_root, args.img_dir, args.label_dir)
     splits = split_by_time(stems, args.trainval_fraction, args.val_fraction,
                            args.seed)
+    trainval_sols = [sol_from_stem(s) for s in splits['train'] + splits['val']]
+    test_sols = [sol_from_stem(s) for s in splits['test']]
+    print(f'time split cut at sol {min(test_sols)}: train/val: sols '
+          f'{min(trainval_sols)}-{max(trainval_sols)}; test: sols '
+          f'{min(test_sols)}-{max(test_sols)} (no sol on both sides)')
     out_dir = args.out_dir or osp.join(args.data_root, 'splits')
     if not 0 < args.labelled_fraction <= 1:
         raise ValueError('--labelled-fraction must be in (0, 1], got '
