@@ -1,2 +1,2 @@
 from . import (classifiers, data_preprocessors, decode_heads,  # noqa: F401
-               losses, segmentors, utils)
+               heads, losses, segmentors, selfsup, utils)

@@ -1,0 +1,3 @@
+from .supcon import SupCon
+
+__all__ = ['SupCon']
