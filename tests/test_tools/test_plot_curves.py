@@ -1,3 +1,4 @@
+import importlib.util
 import json
 import subprocess
 import sys
@@ -53,6 +54,20 @@ def test_curves_of_two_runs_with_stages(tmp_path):
                             ]).returncode == 0
     empty_image = np.asarray(Image.open(empty).convert('RGB'), dtype=int)
     assert (empty_image.max(axis=2) - empty_image.min(axis=2) > 60).sum() == 0
+
+
+def test_unnamed_stages_are_numbered(tmp_path):
+    spec = importlib.util.spec_from_file_location(
+        'plot_curves', osp.join(REPO_ROOT, 'tools/analysis/plot_curves.py'))
+    plot_curves = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(plot_curves)
+    config = tmp_path / 'config.py'
+    config.write_text(
+        "custom_hooks = [dict(type='SegmentationStageHook', by_epoch=True, "
+        "stages=[dict(begin=0), dict(name='joint', begin=3), "
+        "dict(begin=5)])]\n")
+    assert plot_curves.stage_boundaries(str(config)) == {
+        'stage 1': 0, 'joint': 3, 'stage 3': 5}
 
 
 def test_folder_without_logs_is_an_error(tmp_path):

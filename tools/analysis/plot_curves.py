@@ -62,12 +62,19 @@ def series(records: List[dict], key: str) -> Tuple[List[float], List[float]]:
 
 
 def stage_boundaries(config_path: str) -> Dict[str, int]:
-    """Stage name to first epoch/iteration, from a SegmentationStageHook."""
+    """Stage name to first epoch/iteration, from a SegmentationStageHook.
+
+    A stage without a ``name`` (the hook makes it optional) is called
+    ``stage <k>``, counted from 1.
+    """
     if not osp.isfile(config_path):
         return {}
     for hook in Config.fromfile(config_path).get('custom_hooks', []):
         if hook.get('type') == 'SegmentationStageHook':
-            return {stage['name']: stage['begin'] for stage in hook.stages}
+            return {
+                stage.get('name', f'stage {index + 1}'): stage['begin']
+                for index, stage in enumerate(hook.stages)
+            }
     return {}
 
 
