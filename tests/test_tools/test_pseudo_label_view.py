@@ -35,11 +35,20 @@ def test_pseudo_labels_of_the_demo_model(demo_runs, demo_data_root,
     image = osp.join(root, 'images', 'edr', stems[0] + '.JPG')
     logits = inference_model(model, image).seg_logits.data
     label = masked_label(root, stems[0])
-    unlabelled = label == 255
+    # Rover- and range-masked pixels are not unlabelled terrain: they never
+    # take a pseudo label and are not counted.
+    terrain = np.ones(label.shape, bool)
+    for folder, tag in (('mxy', 'MXY'), ('rng-30m', 'RNG')):
+        terrain &= np.array(Image.open(osp.join(
+            root, 'images', folder, stems[0].replace('EDR', tag) +
+            '.png'))) == 0
+    assert not terrain.all()
+    unlabelled = (label == 255) & terrain
     confidence = logits.softmax(dim=0).max(dim=0).values.numpy()
     threshold = round(float(np.median(confidence[unlabelled])), 6)
     merged = PseudoLabelEncoderDecoder.merge_pseudo_labels(
-        logits[None], torch.from_numpy(label)[None], threshold)[0].numpy()
+        logits[None], torch.from_numpy(label)[None], threshold,
+        mask=torch.from_numpy(terrain)[None])[0].numpy()
     taken = np.bincount(merged[unlabelled & (merged != 255)], minlength=4)
     expected = 100 * taken / unlabelled.sum()
     assert 10 < expected.sum() < 90

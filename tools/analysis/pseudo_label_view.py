@@ -6,17 +6,19 @@
 
 For the first ``--num-images`` images of the split (its labels with the
 rover and range masks applied, as training sees them), one row of panels:
-image | ground truth (no label: black) | merged labels, the pseudo-labelled
-pixels hatched | the decode head's max softmax confidence, the threshold
-outlined in red. The merge is the model's own
+image | ground truth (no label: black; rover- or range-masked: cyan) | merged
+labels, the pseudo-labelled pixels hatched (masked pixels never take one) |
+the decode head's max softmax confidence, the threshold outlined in red.
+The merge is the model's own
 (``PseudoLabelEncoderDecoder.merge_pseudo_labels``), applied to the whole
 image at the test pipeline's scale (training applies it to random crops).
 The threshold defaults to the config's ``model.pseudo_label_threshold``.
 Works for any mmseg config whose decode head outputs class logits.
 
 Beside the PNG, a CSV of the same name holds, per image and for all images
-together, the number of unlabelled pixels and the share of them (in %) that
-took a pseudo label, in all and per class; it is also printed.
+together, the number of unlabelled terrain pixels (masked pixels left out)
+and the share of them (in %) that took a pseudo label, in all and per class;
+it is also printed.
 """
 import argparse
 import copy
@@ -31,6 +33,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import mmcv  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
 from mmengine.config import DictAction  # noqa: E402
 from mmengine.dataset import pseudo_collate  # noqa: E402
 from mmengine.registry import DefaultScope  # noqa: E402
@@ -38,6 +41,7 @@ from mmseg.models.utils import resize  # noqa: E402
 from mmseg.registry import DATASETS  # noqa: E402
 
 from mars_mm.models.segmentors import PseudoLabelEncoderDecoder  # noqa: E402
+from mars_mm.models.utils import pseudo_label_region  # noqa: E402
 from mars_mm.utils.figures import (build_model, colourise,  # noqa: E402
                                    label_legend, load_config, short_name)
 
@@ -62,6 +66,9 @@ def parse_args() -> argparse.Namespace:
         action=DictAction,
         help='overrides of the config, e.g. the data_root')
     return parser.parse_args()
+
+
+MASKED_COLOUR = np.array([0, 200, 200], np.uint8)
 
 
 @torch.no_grad()
@@ -103,7 +110,8 @@ def pseudo_shares(counts: np.ndarray) -> np.ndarray:
 
 def draw_row(axes: np.ndarray, path: str, gt: np.ndarray,
              merged: np.ndarray, pseudo: np.ndarray, confidence: np.ndarray,
-             threshold: float, palette: np.ndarray, share: float) -> None:
+             threshold: float, palette: np.ndarray, share: float,
+             masked: np.ndarray) -> None:
     """Image | ground truth | merged labels | confidence, in four axes.
 
     Args:
@@ -116,14 +124,18 @@ def draw_row(axes: np.ndarray, path: str, gt: np.ndarray,
         threshold (float): The pseudo-label threshold.
         palette (np.ndarray): RGB colour of each class (C, 3), uint8.
         share (float): Share (%) of the unlabelled pixels pseudo-labelled.
+        masked (np.ndarray): Rover- or range-masked pixels (H, W), cyan in
+            both label panels.
     """
     image = mmcv.bgr2rgb(mmcv.imread(path))
     if image.shape[:2] != gt.shape:
         image = mmcv.imresize(image, gt.shape[::-1])
     ax_image, ax_gt, ax_merged, ax_conf = axes
     ax_image.imshow(image)
-    ax_gt.imshow(colourise(gt, palette))
-    ax_merged.imshow(colourise(merged, palette))
+    for ax, labels in ((ax_gt, gt), (ax_merged, merged)):
+        rgb = colourise(labels, palette)
+        rgb[masked] = MASKED_COLOUR
+        ax.imshow(rgb)
     if pseudo.any():
         ax_merged.contourf(pseudo, levels=[0.5, 1.5], colors='none',
                            hatches=['////'])
@@ -161,7 +173,12 @@ def main() -> None:
     if 'pipeline' not in dataset_cfg:
         raise SystemExit(f'{args.config}: {args.split}_dataloader.dataset '
                          'has no pipeline (a wrapped dataset?)')
-    dataset_cfg.pipeline = cfg.test_dataloader.dataset.pipeline
+    # PackAI4MarsInputs keeps the rover/range valid-pixel map in the sample.
+    dataset_cfg.pipeline = [
+        dict(step, type='PackAI4MarsInputs')
+        if step.get('type') in ('PackSegInputs', 'mmseg.PackSegInputs') else
+        step for step in cfg.test_dataloader.dataset.pipeline
+    ]
     with DefaultScope.overwrite_default_scope('mmseg'):
         dataset = DATASETS.build(dataset_cfg)
     num = min(args.num_images, len(dataset))
@@ -188,11 +205,15 @@ def main() -> None:
     for row in range(num):
         sample = dataset[row]
         logits, gt = logits_and_labels(model, sample)
+        # The pixels that may take a pseudo label, as in training.
+        valid = pseudo_label_region([sample['data_samples']], *gt.shape,
+                                    gt.device)
         merged = PseudoLabelEncoderDecoder.merge_pseudo_labels(
-            logits[None], gt[None], threshold, ignore_index)[0]
+            logits[None], gt[None], threshold, ignore_index, valid)[0]
         confidence = logits.softmax(dim=0).max(dim=0).values.cpu().numpy()
         gt, merged = gt.cpu().numpy(), merged.cpu().numpy()
-        unlabelled = gt == ignore_index
+        masked = ~valid[0].cpu().numpy()
+        unlabelled = (gt == ignore_index) & ~masked
         pseudo = unlabelled & (merged != ignore_index)
         path = sample['data_samples'].img_path
         counts.append((path,
@@ -200,13 +221,15 @@ def main() -> None:
                                        np.bincount(merged[pseudo],
                                                    minlength=len(classes))])))
         draw_row(axes[row], path, gt, merged, pseudo, confidence, threshold,
-                 palette, pseudo_shares(counts[-1][1]).sum())
+                 palette, pseudo_shares(counts[-1][1]).sum(), masked)
     fig.suptitle(f'Online pseudo labels at confidence >= {threshold:g} '
                  f'({args.split} images)')
     fig.legend(
-        handles=label_legend(classes, palette),
+        handles=label_legend(classes, palette) + [
+            Patch(facecolor=MASKED_COLOUR / 255, label='masked (rover/range)')
+        ],
         loc='outside lower center',
-        ncol=len(classes) + 1)
+        ncol=len(classes) + 2)
     fig.savefig(args.out, dpi=80)
     plt.close(fig)
 

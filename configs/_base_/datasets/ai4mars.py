@@ -25,7 +25,9 @@ train_pipeline = [
     dict(type='RandomCrop', crop_size=crop_size, cat_max_ratio=0.75),
     dict(type='RandomFlip', prob=0.5),
     dict(type='PhotoMetricDistortion'),
-    dict(type='PackSegInputs'),
+    # Also packs gt_valid_mask (rover/range-masked pixels): pseudo labels
+    # are never given to masked pixels.
+    dict(type='PackAI4MarsInputs'),
 ]
 # Test pipelines start with the stock loader: mmseg's inferencer finds it by
 # name and puts its own in its place.

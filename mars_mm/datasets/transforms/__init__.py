@@ -2,9 +2,10 @@ from .load_ai4mars_annotations import LoadAI4MarsAnnotations
 from .load_checked_image_from_file import (CorruptImageError,
                                            LoadCheckedImageFromFile,
                                            check_image_bytes)
+from .pack_ai4mars_inputs import PackAI4MarsInputs
 from .set_stream import SetStream
 
 __all__ = [
     'CorruptImageError', 'LoadAI4MarsAnnotations', 'LoadCheckedImageFromFile',
-    'check_image_bytes', 'SetStream'
+    'PackAI4MarsInputs', 'check_image_bytes', 'SetStream'
 ]

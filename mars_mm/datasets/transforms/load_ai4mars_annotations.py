@@ -26,6 +26,14 @@ class LoadAI4MarsAnnotations(LoadAnnotations):
       mask is switched off. Those pixels become 255 (ignored), as in the
       AI4Mars paper: they carry no terrain label.
 
+    Beside ``gt_seg_map`` it writes ``gt_valid_mask``, a uint8 map that is 1
+    where the pixel is terrain (no mask covers it) and 0 where the rover or
+    range mask does: the masked pixels are told apart from unlabelled
+    terrain, so that no pseudo label is ever given to them. Both maps are in
+    ``seg_fields``, so mmseg's geometric transforms move them together (with
+    nearest interpolation; padding fills 255, which is not 1, i.e. invalid).
+    :class:`PackAI4MarsInputs` packs the map into the data sample.
+
     A label value outside ``valid_labels`` and 255, a label or mask whose size
     differs from the image's, or a truncated file raises an error naming the
     file.
@@ -101,11 +109,15 @@ class LoadAI4MarsAnnotations(LoadAnnotations):
                 original = gt.copy()
                 for old_id, new_id in results['label_map'].items():
                     gt[original == old_id] = new_id
+        valid = np.ones(shape, dtype=np.uint8)
         for key in ('rover_mask_path', 'range_mask_path'):
             if results.get(key) is not None:
                 mask = self._read_single_channel(results[key], shape)
                 np.copyto(gt, self.ignore_index, where=mask != 0)
+                np.copyto(valid, 0, where=mask != 0)
         results['gt_seg_map'] = gt
+        results['gt_valid_mask'] = valid
         # Inferencers run the test pipeline on bare images, without the
         # dataset's fields: such an image gets an all-ignored map.
-        results.setdefault('seg_fields', []).append('gt_seg_map')
+        results.setdefault('seg_fields', []).extend(
+            ['gt_seg_map', 'gt_valid_mask'])

@@ -11,7 +11,7 @@ from mmseg.structures import SegDataSample
 from mmseg.utils import SampleList, add_prefix
 
 from ..decode_heads import LightContrastHead, MemoryBankContrastHead
-from ..utils import decode_with_features
+from ..utils import decode_with_features, pseudo_label_region
 
 # The heads that learn from the merged (pseudo) labels.
 CONTRAST_HEADS = (MemoryBankContrastHead, LightContrastHead)
@@ -31,6 +31,10 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
     unlabelled pixels of the label map that the contrastive heads (and their
     memory banks) see. The cross-entropy stream and any other auxiliary head
     always keep the ground truth. Inference is exactly ``EncoderDecoder``'s.
+    Only image pixels that are terrain take pseudo labels: not padding, and
+    not the rover- or range-masked pixels that a sample's ``gt_valid_mask``
+    marks (``LoadAI4MarsAnnotations`` + ``PackAI4MarsInputs``), which stay
+    ignored in every stream and never enter a memory bank.
 
     A :class:`MemoryBankContrastHead` reads the backbone's features, as any
     auxiliary head; a :class:`LightContrastHead` reads the decode head's
@@ -191,12 +195,9 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
             size=gt.shape[1:],
             mode='bilinear',
             align_corners=self.align_corners)
-        # Padding added by the data preprocessor is not image: only pixels
-        # inside each sample's img_shape may take a pseudo label.
-        mask = torch.zeros_like(gt, dtype=torch.bool)
-        for i, sample in enumerate(data_samples):
-            height, width = sample.metainfo.get('img_shape', gt.shape[1:])
-            mask[i, :height, :width] = True
+        # Neither padding nor rover/range-masked pixels (gt_valid_mask) may
+        # take a pseudo label.
+        mask = pseudo_label_region(data_samples, *gt.shape[1:], gt.device)
         ignore_index = self.decode_head.ignore_index
         merged = self.merge_pseudo_labels(seg_logits, gt,
                                           self.pseudo_label_threshold,

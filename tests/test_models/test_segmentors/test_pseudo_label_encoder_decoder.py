@@ -1,13 +1,17 @@
 import copy
 
+import cv2
+import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
+from mmcv.transforms import Compose
 from mmengine.config import ConfigDict
 from mmengine.structures import PixelData
 from mmseg.registry import MODELS
 from mmseg.structures import SegDataSample
 
+import mars_mm.datasets  # noqa: F401 (registers the transforms)
 from mars_mm.models.segmentors import PseudoLabelEncoderDecoder
 
 NORM = dict(type='BN', requires_grad=True)
@@ -217,3 +221,76 @@ def test_pseudo_seg_loss_trains_the_decode_head_on_pseudo_labels_only():
         truth.item(), rel=1e-4)
     with pytest.raises(ValueError, match='pseudo_seg_loss_weight'):
         MODELS.build(model_cfg(pseudo_seg_loss_weight=-1.))
+
+
+def test_masked_pixels_never_take_pseudo_labels_nor_enter_the_bank(
+        tmp_path):
+    # One AI4Mars sample on disk: bedrock everywhere in the label PNG except
+    # unlabelled rows 0-7; the rover mask covers rows 24-31 and the range
+    # mask columns 0-3 (terrain in the PNG, but not terrain labels).
+    label = np.ones((32, 32), np.uint8)
+    label[:8] = 255
+    rover = np.zeros((32, 32), np.uint8)
+    rover[24:] = 1
+    rng = np.zeros((32, 32), np.uint8)
+    rng[:, :4] = 1
+    image = np.random.default_rng(0).integers(0, 255, (32, 32), np.uint8)
+    paths = {}
+    for name, array, ext in (('img', image, 'JPG'), ('seg', label, 'png'),
+                             ('rover', rover, 'png'), ('rng', rng, 'png')):
+        paths[name] = str(tmp_path / f'{name}.{ext}')
+        cv2.imwrite(paths[name], array)
+    pipeline = Compose([
+        dict(type='mmseg.LoadCheckedImageFromFile'),
+        dict(type='mmseg.LoadAI4MarsAnnotations'),
+        dict(type='mmseg.RandomFlip', prob=1.0, direction='vertical'),
+        dict(type='mmseg.PackAI4MarsInputs'),
+    ])
+    packed = [
+        pipeline(
+            dict(
+                img_path=paths['img'],
+                seg_map_path=paths['seg'],
+                rover_mask_path=paths['rover'],
+                range_mask_path=paths['rng'],
+                reduce_zero_label=False,
+                seg_fields=[])) for _ in range(2)
+    ]
+    samples = [p['data_samples'] for p in packed]
+    # The flip moved the valid map with the labels: rover rows are now 0-7.
+    valid = samples[0].gt_valid_mask.data[0]
+    assert valid.dtype == torch.bool and valid.shape == (32, 32)
+    masked = torch.zeros(32, 32, dtype=torch.bool)
+    masked[:8] = True
+    masked[:, :4] = True
+    assert torch.equal(~valid, masked)
+    gt = samples[0].gt_sem_seg.data[0]
+    assert (gt[masked] == 255).all() and (gt[24:, 4:] == 255).all()
+
+    torch.manual_seed(0)
+    model = MODELS.build(model_cfg(pseudo_label_threshold=1e-6))
+    model.set_pseudo_labels(True)
+    inputs = torch.stack([p['inputs'] for p in packed]).float()
+    x = model.extract_feat(inputs)
+    logits = model.decode_head(x)
+    merged = model._pseudo_labelled_samples(logits, samples)
+    for sample in merged:
+        labels = sample.gt_sem_seg.data[0]
+        # Masked pixels stay ignored; unlabelled terrain takes a label.
+        assert (labels[masked] == 255).all()
+        assert (labels[~masked] != 255).all()
+    num_unlabelled, _ = model.pop_pseudo_label_stats()
+    assert num_unlabelled.item() == 2 * 8 * 28
+
+    # The bank receives the class means of unmasked elements only.
+    model.loss(inputs, samples)
+    with torch.no_grad():
+        emb = model.auxiliary_head(model.extract_feat(inputs))
+    labels = torch.stack([s.gt_sem_seg.data[0] for s in merged])[:, ::4, ::4]
+    assert (labels[:, masked[::4, ::4]] == 255).all()
+    feats = emb.permute(0, 2, 3, 1).reshape(-1, 8)
+    labels = labels.reshape(-1)
+    bank = model.auxiliary_head.memory_bank
+    for c in labels[labels != 255].unique().tolist():
+        assert torch.allclose(
+            bank.queue[c, 0], feats[labels == c].mean(0), atol=1e-5)
