@@ -12,15 +12,30 @@ random fraction ``F`` of the training images (at least one; drawn with
 others, which a semi-supervised config reads with
 ``AI4MarsDataset(ann_file=..., unlabeled=True)`` (their labels are never
 read). Val and test are unchanged.
+
+``--bake-masks DIR`` also writes a copy of every label map with the rover
+and range masks applied (their pixels 255, as ``LoadAI4MarsAnnotations``
+sets them) to ``DATA_ROOT/DIR``, e.g. ``labels/train-masked``: a config that
+reads it (``data_prefix=dict(seg_map_path=DIR, rover_mask_path=None,
+range_mask_path=None)``) loads one PNG per label instead of three, with
+mmseg's stock ``LoadAnnotations`` if it likes (``benchmarks/
+bench_data_loading.py``: as fast as stock loading). The original labels
+are left as they are.
 """
 import argparse
+import os
 import os.path as osp
 
+import cv2
 import numpy as np
+from mmengine.utils import track_iter_progress
+from PIL import Image
 
+from mars_mm.datasets import AI4MarsDataset
 from mars_mm.datasets.ai4mars_dataset import sol_from_stem
 from mars_mm.datasets.ai4mars_time_split import (labelled_stems, split_by_time,
                                                  summarize_split, write_split)
+from mars_mm.datasets.transforms import LoadAI4MarsAnnotations
 
 
 def parse_args() -> argparse.Namespace:
@@ -55,10 +70,55 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument('--img-dir', default='images/edr')
     parser.add_argument('--label-dir', default='labels/train')
     parser.add_argument(
+        '--bake-masks',
+        metavar='DIR',
+        help='also write the label maps with the rover and range masks '
+        'applied (pixels 255) to DATA_ROOT/DIR, e.g. labels/train-masked')
+    parser.add_argument(
         '--no-summary',
         action='store_true',
         help='skip reading every label for the per-class pixel summary')
     return parser.parse_args()
+
+
+def bake_masks(data_root: str, data_prefix: dict, out_label_dir: str) -> int:
+    """Write every label map with its rover and range masks applied.
+
+    The maps are those of ``AI4MarsDataset`` (every image of ``img_path``
+    with a label in ``seg_map_path``), loaded by ``LoadAI4MarsAnnotations``
+    (its checks included), so a baked map equals what that transform makes
+    from the label and both masks; each is written as an 8-bit PNG of the
+    label's name under ``data_root/out_label_dir``.
+
+    Args:
+        data_root (str): The ``msl`` folder of the release.
+        data_prefix (dict): ``img_path``, ``seg_map_path``,
+            ``rover_mask_path`` and ``range_mask_path`` under ``data_root``.
+        out_label_dir (str): Output folder, under ``data_root``; not the
+            label folder itself.
+
+    Returns:
+        int: The number of label maps written.
+    """
+    out_dir = osp.join(data_root, out_label_dir)
+    if osp.abspath(out_dir) == osp.abspath(
+            osp.join(data_root, data_prefix['seg_map_path'])):
+        raise ValueError(f'--bake-masks {out_label_dir} is the label folder: '
+                         'the original labels must stay as they are')
+    os.makedirs(out_dir, exist_ok=True)
+    dataset = AI4MarsDataset(
+        data_root=data_root, data_prefix=data_prefix, lazy_init=False)
+    loader = LoadAI4MarsAnnotations()
+    for info in track_iter_progress(
+        [dataset.get_data_info(i) for i in range(len(dataset))]):
+        # The image's size from its header: the label and masks must match.
+        with Image.open(info['img_path']) as img:
+            shape = (img.height, img.width)
+        results = loader(dict(info, ori_shape=shape))
+        path = osp.join(out_dir, osp.basename(info['seg_map_path']))
+        if not cv2.imwrite(path, results['gt_seg_map']):
+            raise OSError(f'{path}: cannot write')
+    return len(dataset)
 
 
 def main() -> None:
@@ -89,11 +149,18 @@ def main() -> None:
           ', '.join(f'{k}: {len(v)}' for k, v in splits.items()) +
           f' (+ {len(unlabelled)} training images without their labels); '
           f'split files in {out_dir}')
+    data_prefix = dict(
+        img_path=args.img_dir,
+        seg_map_path=args.label_dir,
+        rover_mask_path='images/mxy',
+        range_mask_path='images/rng-30m')
+    if args.bake_masks:
+        num = bake_masks(args.data_root, data_prefix, args.bake_masks)
+        print(f'{num} label maps with the rover and range masks applied in '
+              f'{osp.join(args.data_root, args.bake_masks)}: read them with '
+              f"data_prefix.seg_map_path='{args.bake_masks}', "
+              'rover_mask_path=None, range_mask_path=None')
     if not args.no_summary:
-        data_prefix = dict(
-            seg_map_path=args.label_dir,
-            rover_mask_path='images/mxy',
-            range_mask_path='images/rng-30m')
         print(summarize_split(args.data_root, splits, data_prefix))
 
 

@@ -1,0 +1,81 @@
+import importlib.util
+import os
+import os.path as osp
+import shutil
+import sys
+
+import numpy as np
+import pytest
+from mmengine.registry import init_default_scope
+from PIL import Image
+
+from mars_mm.datasets import AI4MarsDataset
+
+REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+
+
+def run_tool(monkeypatch, *args: str) -> None:
+    """``tools/dataset_converters/ai4mars_split.py ARGS``, in this process
+    (a subprocess would spend most of the test importing the stack)."""
+    path = osp.join(REPO_ROOT, 'tools/dataset_converters/ai4mars_split.py')
+    spec = importlib.util.spec_from_file_location('ai4mars_split', path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(sys, 'argv', [path, *args])
+    module.main()
+
+
+def test_baked_labels_equal_ours_with_masks_under_the_stock_loader(
+        demo_data_root, tmp_path, monkeypatch, capsys):
+    init_default_scope('mmseg')
+    root = str(tmp_path / 'msl')
+    shutil.copytree(demo_data_root['ai4mars'], root)
+    labels_before = {
+        name: np.array(Image.open(osp.join(root, 'labels/train', name)))
+        for name in os.listdir(osp.join(root, 'labels/train'))
+    }
+    run_tool(monkeypatch, root, '--out-dir', str(tmp_path / 'splits'),
+             '--bake-masks', 'labels/train-masked', '--no-summary')
+    assert f'{len(labels_before)} label maps with the rover and range ' \
+        'masks applied' in capsys.readouterr().out
+    assert sorted(os.listdir(osp.join(root, 'labels/train-masked'))) == \
+        sorted(labels_before)
+    ours = AI4MarsDataset(
+        data_root=root,
+        pipeline=[
+            dict(type='LoadImageFromFile'),
+            dict(type='LoadAI4MarsAnnotations')
+        ])
+    baked = AI4MarsDataset(
+        data_root=root,
+        data_prefix=dict(
+            img_path='images/edr',
+            seg_map_path='labels/train-masked',
+            rover_mask_path=None,
+            range_mask_path=None),
+        pipeline=[
+            dict(type='LoadImageFromFile'),
+            dict(type='LoadAnnotations')
+        ])
+    assert len(ours) == len(baked) == len(labels_before)
+    num_masked = 0
+    for i in range(len(ours)):
+        expected, got = ours[i]['gt_seg_map'], baked[i]['gt_seg_map']
+        assert got.dtype == np.uint8
+        np.testing.assert_array_equal(got, expected)
+        original = labels_before[osp.basename(baked[i]['seg_map_path'])]
+        num_masked += int(((original != 255) & (got == 255)).sum())
+    # The masks did cover labelled pixels, and the originals are untouched.
+    assert num_masked > 0
+    for name, label in labels_before.items():
+        np.testing.assert_array_equal(
+            np.array(Image.open(osp.join(root, 'labels/train', name))),
+            label)
+
+
+def test_baking_into_the_label_folder_is_refused(demo_data_root, tmp_path,
+                                                 monkeypatch):
+    with pytest.raises(ValueError, match='is the label folder'):
+        run_tool(monkeypatch, demo_data_root['ai4mars'], '--out-dir',
+                 str(tmp_path), '--bake-masks', 'labels/train',
+                 '--no-summary')
