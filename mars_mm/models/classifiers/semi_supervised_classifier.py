@@ -11,6 +11,7 @@ from mmpretrain.structures import DataSample
 from torch.nn.modules.batchnorm import _BatchNorm
 
 from mars_mm.datasets.transforms.set_stream import STREAMS
+from mars_mm.models.utils import check_labels_on_all_ranks
 
 
 @MODELS.register_module()
@@ -176,6 +177,12 @@ class SemiSupervisedClassifier(ImageClassifier):
             dict[str, torch.Tensor]: ``loss_ce`` (and the head's other
             outputs), ``loss_inter_class`` and ``loss_similarity`` for the
             enabled streams.
+
+        Raises:
+            InvalidLabelError: On every rank, if a ``gt_label`` of the sup or
+                inter_class stream of any rank is not a class; checked before
+                any forward, so that no rank is left waiting in SyncBN or in
+                DDP's gradient all-reduce.
         """
         if not isinstance(inputs, dict):
             raise TypeError(
@@ -188,6 +195,13 @@ class SemiSupervisedClassifier(ImageClassifier):
                 f'trains {sorted(self.streams)}: give each enabled stream a '
                 'source, or set the projector and loss of an unused stream '
                 'to None')
+        labels = [
+            sample.gt_label for stream in ('sup', 'inter_class')
+            if stream in data_samples for sample in data_samples[stream]
+        ]
+        check_labels_on_all_ranks(
+            torch.cat(labels) if labels else torch.zeros(0, dtype=torch.long),
+            self.head.num_classes, None, 'gt_label')
         losses = {}
         if 'sup' in inputs:
             losses.update(self._loss_sup(inputs['sup'], data_samples['sup']))

@@ -11,7 +11,8 @@ from mmseg.structures import SegDataSample
 from mmseg.utils import SampleList, add_prefix
 
 from ..decode_heads import LightContrastHead, MemoryBankContrastHead
-from ..utils import decode_with_features, pseudo_label_region
+from ..utils import (check_labels_on_all_ranks, decode_with_features,
+                     pseudo_label_region)
 
 # The heads that learn from the merged (pseudo) labels.
 CONTRAST_HEADS = (MemoryBankContrastHead, LightContrastHead)
@@ -249,7 +250,17 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
         Returns:
             dict[str, torch.Tensor]: Loss components, prefixed as in
             ``EncoderDecoder`` (``decode.``, ``aux.`` or ``aux_{i}.``).
+
+        Raises:
+            InvalidLabelError: On every rank, if a ground-truth label of any
+                rank is neither a class nor the ignore index; checked before
+                the backbone (SyncBN), the cross entropy and the memory
+                banks, so that no rank is left waiting in a collective.
         """
+        check_labels_on_all_ranks(
+            torch.cat([s.gt_sem_seg.data.flatten() for s in data_samples]),
+            self.num_classes, self.decode_head.ignore_index,
+            'gt_sem_seg labels')
         x = self.extract_feat(inputs)
         decode_feats = None
         if any(

@@ -1,5 +1,9 @@
 from .class_memory_bank import ClassMemoryBank
 from .decode_features import decode_with_features
+from .label_check import InvalidLabelError, check_labels_on_all_ranks
 from .pseudo_label_region import pseudo_label_region
 
-__all__ = ['ClassMemoryBank', 'decode_with_features', 'pseudo_label_region']
+__all__ = [
+    'ClassMemoryBank', 'InvalidLabelError', 'check_labels_on_all_ranks',
+    'decode_with_features', 'pseudo_label_region'
+]

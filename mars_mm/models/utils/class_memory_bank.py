@@ -7,6 +7,8 @@ import torch.nn as nn
 from mmengine.dist import all_reduce
 from mmengine.logging import print_log
 
+from .label_check import check_labels_on_all_ranks
+
 
 class ClassMemoryBank(nn.Module):
     """C first-in-first-out queues, one per class, of class feature means.
@@ -84,6 +86,9 @@ class ClassMemoryBank(nn.Module):
         Returns:
             torch.Tensor: The number of elements of each class (C,) in this
             step, summed over all ranks.
+
+        Raises:
+            InvalidLabelError: On every rank, if a label of any rank is not.
         """
         if feats.dim() != 2 or feats.shape[1] != self.feat_dim:
             raise ValueError(f'feats must have shape (N, {self.feat_dim}), '
@@ -91,16 +96,14 @@ class ClassMemoryBank(nn.Module):
         if labels.shape != feats.shape[:1]:
             raise ValueError(f'labels must have shape ({feats.shape[0]},) '
                              f'to match feats, got {tuple(labels.shape)}')
+        # Every rank raises, not only the one with a bad label: the others
+        # would wait in the all-reduce below.
+        check_labels_on_all_ranks(labels, self.num_classes,
+                                  self.ignore_index, 'ClassMemoryBank labels')
         keep = labels != self.ignore_index
         feats = feats.detach()[keep].to(self.queue.dtype)
         labels = labels[keep].long()
-        if labels.numel() and (labels.min() < 0
-                               or labels.max() >= self.num_classes):
-            raise ValueError(
-                f'labels must lie in [0, {self.num_classes}) or equal '
-                f'ignore_index={self.ignore_index}, got values '
-                f'{labels.unique().tolist()}')
-        # One (C, D + 1) tensor of sums and counts, so one collective.
+        # One (C, D + 1) tensor of sums and counts, so one collective for both.
         sums_counts = feats.new_zeros(self.num_classes, self.feat_dim + 1)
         sums_counts[:, :-1].index_add_(0, labels, feats)
         sums_counts[:, -1] = torch.bincount(
