@@ -1,3 +1,4 @@
+from .mean_teacher_encoder_decoder import MeanTeacherEncoderDecoder
 from .pseudo_label_encoder_decoder import PseudoLabelEncoderDecoder
 
-__all__ = ['PseudoLabelEncoderDecoder']
+__all__ = ['MeanTeacherEncoderDecoder', 'PseudoLabelEncoderDecoder']
