@@ -30,6 +30,7 @@ CONFIGS = {
     'configs/msl_baselines/msl_resnet50_supcon_all_layers.py': None,
     'configs/msl_baselines/msl_resnet50_pseudo_label.py': 'loss_pseudo',
     'configs/msl_baselines/msl_resnet50_s4l_rotation.py': 'loss_rotation',
+    'configs/msl_baselines/msl_resnet50_s4l_jigsaw.py': 'loss_jigsaw',
     'configs/msl_semi/msl_semi_mocov2_ce_only.py': 'loss_ce',
     'configs/msl_semi/msl_semi_mocov2_strong_aug.py': 'loss_ce',
     'configs/msl_semi/msl_semi_mocov2_eq1.py': 'loss_similarity',
@@ -54,8 +55,8 @@ def _shrink(node):
                         init_cfg=None)
         for key, value in list(node.items()):
             if key in ('in_channels', 'hid_channels', 'feat_dim') and \
-                    value == 2048:
-                node[key] = WIDTH * 8
+                    value in (2048, 9 * 2048):  # 9 jigsaw tiles
+                node[key] = value // 2048 * WIDTH * 8
             elif key in SIZES and value in SIZES[key]:
                 node[key] = SIZES[key][value]
             else:

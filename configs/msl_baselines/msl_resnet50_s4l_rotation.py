@@ -8,14 +8,14 @@
 _base_ = ['../msl_semi.py']
 
 model = dict(
-    type='S4LRotationClassifier',
+    type='S4LClassifier',
+    pretext='rotation',
     inter_class_projector=None,
     inter_class_loss=None,
     similarity_projector=None,
     similarity_loss=None,
-    rotation_head=dict(
-        type='LinearClsHead', num_classes=4, in_channels=2048),
-    rotation_loss_weight=1.0)
+    pretext_head=dict(type='LinearClsHead', num_classes=4, in_channels=2048),
+    pretext_loss_weight=1.0)
 
 unsup_pipeline = [
     dict(type='LoadCheckedImageFromFile'),

@@ -1,4 +1,4 @@
-from .s4l_rotation_classifier import S4LRotationClassifier
+from .s4l_classifier import S4LClassifier
 from .semi_supervised_classifier import SemiSupervisedClassifier
 
-__all__ = ['SemiSupervisedClassifier', 'S4LRotationClassifier']
+__all__ = ['SemiSupervisedClassifier', 'S4LClassifier']
