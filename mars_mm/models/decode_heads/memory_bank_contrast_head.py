@@ -33,7 +33,10 @@ class MemoryBankContrastHead(DepthwiseSeparableASPPHead):
         queue_len (int): Length of each class queue. Defaults to 32.
         loss_decode (dict): Config of the contrastive loss, called as
             ``loss(feats, labels, centers, valid, ignore_index,
-            avg_factor)``.
+            avg_factor)``, plus ``probs`` (the elements' class
+            probabilities from the decode head, (N, C)) for a loss whose
+            ``uses_probs`` is True (e.g. ``ReCoLoss``) when the samples carry
+            the decode head's ``seg_logits``.
             Defaults to ``MemoryBankContrastLoss`` with temperature 0.07.
         **kwargs: Arguments of :class:`DepthwiseSeparableASPPHead`
             (``num_classes`` sets the number of queues).
@@ -80,6 +83,18 @@ class MemoryBankContrastHead(DepthwiseSeparableASPPHead):
         feats = seg_logits.permute(0, 2, 3, 1).reshape(-1, self.feat_dim)
         class_counts = self.memory_bank.update(feats, labels)
         centers, valid = self.memory_bank.centers()
+        extra = {}
+        if getattr(self.loss_decode, 'uses_probs', False) and all(
+                'seg_logits' in sample for sample in batch_data_samples):
+            decode_logits = torch.stack(
+                [sample.seg_logits.data for sample in batch_data_samples])
+            probs = resize(
+                decode_logits.detach(),
+                size=seg_logits.shape[2:],
+                mode='bilinear',
+                align_corners=self.align_corners).softmax(dim=1)
+            extra['probs'] = probs.permute(0, 2, 3, 1).reshape(
+                -1, probs.shape[1])
         # The mean over all ranks' labelled elements: with DDP's gradient
         # averaging, N ranks then learn what one process with their joint
         # batch learns (Eq. 7's mean runs over the whole batch).
@@ -89,5 +104,6 @@ class MemoryBankContrastHead(DepthwiseSeparableASPPHead):
             centers,
             valid,
             ignore_index=self.ignore_index,
-            avg_factor=class_counts.sum() / get_world_size())
+            avg_factor=class_counts.sum() / get_world_size(),
+            **extra)
         return {self.loss_decode.loss_name: loss}

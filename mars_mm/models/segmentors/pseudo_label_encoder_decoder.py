@@ -232,6 +232,20 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
         return pseudo
 
     @staticmethod
+    def _with_decode_logits(samples: SampleList,
+                            seg_logits: torch.Tensor) -> SampleList:
+        """Copies of ``samples`` that also carry the decode head's logits
+        (detached), for a contrastive loss that selects elements by the
+        predicted probabilities (``ReCoLoss``'s hard queries)."""
+        return [
+            SegDataSample(
+                metainfo=sample.metainfo,
+                gt_sem_seg=sample.gt_sem_seg,
+                seg_logits=PixelData(data=logits))
+            for sample, logits in zip(samples, seg_logits.detach())
+        ]
+
+    @staticmethod
     def _scale_losses(losses: dict, weight: float) -> dict:
         """Scale the ``loss`` items (not accuracies) of a loss dict."""
         return {
@@ -288,6 +302,11 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
                                                   contrast_samples)),
                             self.seg_loss_weight *
                             self.pseudo_seg_loss_weight), 'decode_pseudo'))
+        if any(
+                getattr(getattr(head, 'loss_decode', None), 'uses_probs',
+                        False) for head in self._auxiliary_heads()):
+            contrast_samples = self._with_decode_logits(
+                contrast_samples, seg_logits)
         for idx, head in enumerate(self._auxiliary_heads()):
             if isinstance(head, CONTRAST_HEADS):
                 head_losses = head.loss(
