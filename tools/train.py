@@ -14,7 +14,8 @@ from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
 # Importing mars_mm registers its components and the mmseg:: config alias.
-from mars_mm.utils import check_pretrained_checkpoints, setup_cpu_distributed
+from mars_mm.utils import (check_amp_available, check_pretrained_checkpoints,
+                           setup_cpu_distributed)
 
 
 def parse_args() -> argparse.Namespace:
@@ -32,7 +33,7 @@ def parse_args() -> argparse.Namespace:
         '--amp',
         action='store_true',
         default=False,
-        help='enable automatic-mixed-precision training')
+        help='enable automatic-mixed-precision training (needs a GPU)')
     parser.add_argument(
         '--cfg-options',
         nargs='+',
@@ -67,6 +68,7 @@ def main() -> None:
                                 osp.splitext(osp.basename(args.config))[0])
 
     if args.amp:
+        check_amp_available()
         if cfg.optim_wrapper.type == 'AmpOptimWrapper':
             print_log(
                 'AMP training is already enabled in your config.',

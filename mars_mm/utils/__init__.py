@@ -1,3 +1,4 @@
+from .amp import AmpUnavailableError, check_amp_available
 from .config_alias import register_onedl_config_alias
 from .distributed import setup_cpu_distributed
 from .pretrained_checkpoint import (MissingCheckpointError,
@@ -6,8 +7,9 @@ from .safe_checkpoint import (UnsafeCheckpointError, load_local_checkpoint,
                               register_safe_checkpoint_loader)
 
 __all__ = [
-    'MissingCheckpointError', 'UnsafeCheckpointError',
-    'check_pretrained_checkpoints', 'load_local_checkpoint',
+    'AmpUnavailableError', 'MissingCheckpointError', 'UnsafeCheckpointError',
+    'check_amp_available', 'check_pretrained_checkpoints',
+    'load_local_checkpoint',
     'register_onedl_config_alias', 'register_safe_checkpoint_loader',
     'setup_cpu_distributed'
 ]

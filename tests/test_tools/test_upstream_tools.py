@@ -136,3 +136,21 @@ def test_scope_base_lets_a_fresh_interpreter_read_mmseg_bases(tmp_path):
     assert outputs[1].startswith('failed: mmsegmentation is not installed')
     # The scope base defines no key of its own.
     assert 'mars_mm' not in Config.fromfile(str(with_scope)).to_dict()
+
+
+def test_upstream_mmseg_test_tta_and_out_folder(demo_runs, tmp_path):
+    """mmseg's own ``--tta`` (our configs' tta_pipeline and mmseg's
+    SegTTAModel) and ``--out FOLDER`` (our metric's output_dir)."""
+    run = demo_runs['ai4mars_deeplabv3plus_demo']
+    out_dir = tmp_path / 'predictions'
+    output = run_upstream(
+        'mmseg', 'test.py',
+        [osp.join(REPO_ROOT, run['config']), run['checkpoint'], '--work-dir',
+         str(tmp_path / 'work'), '--tta', '--out',
+         str(out_dir), '--cfg-options'] + run['options'],
+        cwd=str(tmp_path))
+    assert 'fwIoU: ' in output
+    assert len(list(out_dir.glob('*.png'))) == 4
+    dumped = Config.fromfile(str(tmp_path / 'work' /
+                                 'ai4mars_deeplabv3plus_demo.py'))
+    assert dumped.model.type == 'SegTTAModel'

@@ -38,6 +38,28 @@ test_pipeline = [
     dict(type='LoadAI4MarsAnnotations'),
     dict(type='PackSegInputs'),
 ]
+# Test-time augmentation (`tools/test.py --tta`, ours or mmseg's), mmseg's
+# convention: the image at six scales (factors of its own size, which is the
+# test scale here) x horizontal flip, softmax scores averaged by
+# `tta_model = dict(type='SegTTAModel')` of mmseg's default runtime.
+img_ratios = [0.5, 0.75, 1.0, 1.25, 1.5, 1.75]
+tta_pipeline = [
+    dict(type='LoadImageFromFile'),
+    dict(
+        type='TestTimeAug',
+        transforms=[
+            [
+                dict(type='Resize', scale_factor=r, keep_ratio=True)
+                for r in img_ratios
+            ],
+            [
+                dict(type='RandomFlip', prob=0., direction='horizontal'),
+                dict(type='RandomFlip', prob=1., direction='horizontal')
+            ],
+            [dict(type='LoadAI4MarsAnnotations')],
+            [dict(type='PackSegInputs')],
+        ])
+]
 
 # Training workers start afresh each epoch, seeded from the seed alone: a
 # resumed run then repeats the original exactly (RandomStateHook); persistent
