@@ -10,7 +10,9 @@ import math
 import os.path as osp
 
 import pytest
+import torch
 from mmengine.config import Config
+from mmengine.registry import MODELS, DefaultScope
 from mmengine.runner import Runner
 from test_configs import point_data_roots
 
@@ -45,6 +47,15 @@ TRAINED_ONLY = {
 }
 WIDTH = 4  # ResNet-18 of base width 4: 32 output channels
 SIZES = {'scale': {224: 32, 256: 36}, 'crop_size': {224: 32}}
+
+
+@pytest.fixture(autouse=True)
+def unformatted_config_text(monkeypatch):
+    """The runner logs and dumps its config as ``Config.pretty_text``,
+    which yapf formats: seconds per config, most of this file's time.
+    Nothing here reads it, so it is the plain dict."""
+    monkeypatch.setattr(Config, 'pretty_text',
+                        property(lambda self: repr(self.to_dict())))
 
 
 def _shrink(node):
@@ -103,3 +114,58 @@ def test_config_trains_two_iterations(config, demo_data_root, tmp_path):
     term = CONFIGS[config]
     if term is not None:
         assert math.isfinite(hub.get_scalar(f'train/{term}').current())
+
+
+# Second stage -> (its first stage, the weights it must start from).
+SECOND_STAGES = {
+    'configs/msl_baselines/msl_resnet50_crt.py':
+    ('configs/msl_resnet50.py', ('backbone.', )),
+    'configs/msl_baselines/msl_resnet50_lws.py':
+    ('configs/msl_resnet50.py', ('backbone.', 'head.fc.')),
+    'configs/msl_baselines/msl_resnet50_supcon_linear.py':
+    ('configs/selfsup/supcon_resnet50_msl.py', ('backbone.', )),
+    'configs/msl_baselines/msl_resnet50_supcon_all_layers.py':
+    ('configs/selfsup/supcon_resnet50_msl.py', ('backbone.', )),
+}
+
+
+def _tiny_model(config: str, checkpoint=None):
+    cfg = Config.fromfile(osp.join(REPO_ROOT, config))
+    backbone_init = cfg.model.backbone.get('init_cfg')
+    _shrink(cfg.model)
+    cfg.model.backbone.init_cfg = backbone_init
+    cfg.model.setdefault('data_preprocessor', cfg.get('data_preprocessor'))
+    pretrained = [
+        init for init in (cfg.model.get('init_cfg'),
+                          cfg.model.backbone.get('init_cfg'))
+        if init and init.get('type') == 'Pretrained'
+    ]
+    if checkpoint is None:
+        cfg.model.init_cfg = cfg.model.backbone.init_cfg = None
+    else:
+        assert len(pretrained) == 1, config
+        pretrained[0].checkpoint = checkpoint
+    with DefaultScope.overwrite_default_scope(cfg.default_scope):
+        model = MODELS.build(cfg.model)
+    model.init_weights()
+    return model
+
+
+@pytest.mark.parametrize('config', sorted(SECOND_STAGES))
+def test_second_stage_starts_from_the_first(config, tmp_path):
+    first, kept = SECOND_STAGES[config]
+    stage1 = _tiny_model(first)
+    path = str(tmp_path / 'stage1.pth')
+    torch.save({'state_dict': stage1.state_dict()}, path)
+    stage2 = _tiny_model(config, checkpoint=path)
+    before = stage1.state_dict()
+    for name, value in stage2.state_dict().items():
+        if name.startswith(kept):
+            assert torch.equal(value, before[name]), name
+    if config.endswith('_crt.py'):
+        # cRT retrains the classifier from a fresh initialisation.
+        assert not torch.equal(stage2.head.fc.weight,
+                               before['head.fc.weight'])
+    if hasattr(stage2.head, 'scales'):
+        assert torch.equal(stage2.head.scales,
+                           torch.ones_like(stage2.head.scales))
