@@ -4,17 +4,22 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 DEMO_DIR ?= work_dirs/demo
-STAMP := $(VENV)/.installed
+# Extras beyond [tests], comma-separated, e.g. `make install EXTRAS=tensorboard`
+# (setup.py's extras_require; the install reruns when EXTRAS changes).
+EXTRAS ?=
+comma := ,
+PIP_EXTRAS := tests$(if $(EXTRAS),$(comma)$(EXTRAS))
+STAMP := $(VENV)/.installed-$(subst $(comma),-,$(PIP_EXTRAS))
 
 .PHONY: install demo test lint clean
 
 install: $(STAMP)
 
-$(STAMP): setup.py requirements/torch.txt requirements/runtime.txt requirements/tests.txt requirements/constraints.txt
+$(STAMP): setup.py $(wildcard requirements/*.txt)
 	$(PYTHON) -m venv $(VENV)
 	# torch first: the OpenMMLab wheels import it while they install.
 	$(PY) -m pip install -q -c requirements/constraints.txt -r requirements/torch.txt
-	$(PY) -m pip install -q -c requirements/constraints.txt -e '.[tests]'
+	$(PY) -m pip install -q -c requirements/constraints.txt -e '.[$(PIP_EXTRAS)]'
 	touch $(STAMP)
 
 demo: install

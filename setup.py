@@ -32,7 +32,10 @@ setup(
     # versions we test with are in requirements/constraints.txt.
     install_requires=['torch>=2.1', 'torchvision>=0.16'] +
     parse_requirements('runtime.txt'),
-    extras_require={'tests': parse_requirements('tests.txt')},
+    extras_require={
+        'tests': parse_requirements('tests.txt'),
+        'tensorboard': parse_requirements('tensorboard.txt'),
+    },
     license='Apache License 2.0',
     zip_safe=False,
 )
