@@ -67,7 +67,9 @@ class ClassBalancedLoss(BaseModule):
         super().__init__()
         self.beta = beta
         self.loss_weight = loss_weight
-        self.register_buffer('class_weights', torch.empty(0))
+        # Derived from the training set each run, so not checkpointed: a
+        # checkpoint loads whatever the counts are when it resumes.
+        self.register_buffer('class_weights', torch.empty(0), persistent=False)
         if samples_per_class is not None:
             self.set_class_counts(samples_per_class)
         else:

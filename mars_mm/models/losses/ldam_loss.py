@@ -75,8 +75,10 @@ class LDAMLoss(BaseModule):
         self.drw_beta = drw_beta
         self.loss_weight = loss_weight
         self.reweighting = False
-        self.register_buffer('margins', torch.empty(0))
-        self.register_buffer('class_weights', torch.empty(0))
+        # Derived from the training set each run (ClassCountsHook), so not
+        # checkpointed; the DRW switch is set again each epoch by its hook.
+        self.register_buffer('margins', torch.empty(0), persistent=False)
+        self.register_buffer('class_weights', torch.empty(0), persistent=False)
         if samples_per_class is not None:
             self.set_class_counts(samples_per_class)
 

@@ -57,3 +57,7 @@ def test_counts_set_later_and_missing_counts_named():
 def test_bad_beta_is_refused():
     with pytest.raises(ValueError, match='beta'):
         ClassBalancedLoss(beta=1.0)
+
+
+def test_counts_are_not_checkpointed():
+    assert ClassBalancedLoss(samples_per_class=COUNTS).state_dict() == {}

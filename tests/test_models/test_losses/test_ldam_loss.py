@@ -66,3 +66,11 @@ def test_margin_makes_the_loss_larger_than_plain_cross_entropy():
 def test_missing_counts_are_named():
     with pytest.raises(RuntimeError, match='ClassCountsHook'):
         LDAMLoss()(torch.tensor(COSINES), torch.tensor(LABELS))
+
+
+def test_counts_are_not_checkpointed():
+    # They are read from the training set each run: an empty loss must load
+    # a trained one's state without a size mismatch.
+    trained = LDAMLoss(samples_per_class=COUNTS)
+    assert trained.state_dict() == {}
+    LDAMLoss().load_state_dict(trained.state_dict(), strict=True)
