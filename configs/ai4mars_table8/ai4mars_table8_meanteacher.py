@@ -1,0 +1,48 @@
+# Paper Table 8, Mean Teacher (Tarvainen and Valpola, NeurIPS 2017) on
+# AI4Mars: the DeepLabV3+ ResNet-101 baseline (configs/ai4mars_deeplabv3plus_
+# r101.py, same optimiser, schedule and evaluation) as the student, an EMA
+# teacher with alpha = 0.99 (mmengine momentum 0.01, as French et al. 2020
+# and Olsson et al. 2021 use for segmentation) and the MSE between the
+# softmax outputs of student and teacher on the unlabelled images, the
+# student's input with Gaussian noise (std 0.1 in normalised units).
+# Each batch: 8 labelled images of splits/train.txt and 8 images without a
+# label file (AI4MarsDataset unlabeled=True), 16 in all as the paper's batch.
+_base_ = ['../ai4mars_deeplabv3plus_r101.py']
+
+model = dict(
+    type='MeanTeacherEncoderDecoder',
+    ema_momentum=0.01,
+    mix='none',
+    consistency='mse',
+    confidence_threshold=0.0,
+    unsup_weight=1.0,
+    noise_std=0.1)
+
+labelled_batch, unlabelled_batch = 8, 8
+train_dataloader = dict(
+    batch_size=labelled_batch + unlabelled_batch,
+    dataset=dict(
+        _delete_=True,
+        type='ConcatDataset',
+        datasets=[
+            dict(
+                type='AI4MarsDataset',
+                data_root={{_base_.data_root}},
+                data_prefix={{_base_.data_prefix}},
+                ann_file='splits/train.txt',
+                pipeline={{_base_.train_pipeline}}),
+            dict(
+                type='AI4MarsDataset',
+                data_root={{_base_.data_root}},
+                data_prefix={{_base_.data_prefix}},
+                unlabeled=True,
+                pipeline={{_base_.train_pipeline}}),
+        ]),
+    sampler=dict(
+        _delete_=True,
+        type='MultiSourceSampler',
+        source_samplers=[
+            dict(type='DefaultSampler', shuffle=True),
+            dict(type='DefaultSampler', shuffle=True),
+        ],
+        batch_sizes=[labelled_batch, unlabelled_batch]))

@@ -1,0 +1,65 @@
+# Label-efficiency benchmark (benchmarks/label_efficiency.py), Table 8's
+# Mean Teacher at demo scale (configs/ai4mars_table8/ai4mars_table8_
+# meanteacher.py): the baseline's DeepLabV3+ demo network (configs/bench/
+# textures_deeplabv3plus_baseline.py, same labelled images, schedule and
+# evaluation) as the student of an EMA teacher (alpha 0.99), MSE
+# consistency on the unlabelled images. Each batch holds the baseline's 4
+# labelled images and 4 of the training images left unlabelled
+# (train_unlabelled.txt), as configs/bench/textures_deeplabv3plus_semi.py.
+_base_ = ['../demo/ai4mars_deeplabv3plus_demo.py']
+data_root = 'data/bench/textures-ai4mars/msl'
+split_dir = 'labelled-5pct-seed0'
+
+model = dict(
+    type='MeanTeacherEncoderDecoder',
+    ema_momentum=0.01,
+    mix='none',
+    consistency='mse',
+    confidence_threshold=0.0,
+    unsup_weight=1.0,
+    noise_std=0.1)
+
+# The baseline's pipeline, also packing the rover/range valid-pixel map.
+train_pipeline = [
+    dict(type='LoadCheckedImageFromFile'),
+    dict(type='LoadAI4MarsAnnotations'),
+    dict(
+        type='RandomResize',
+        scale=(96, 96),
+        ratio_range=(0.75, 1.5),
+        keep_ratio=True),
+    dict(type='RandomCrop', crop_size=(64, 64), cat_max_ratio=0.75),
+    dict(type='RandomFlip', prob=0.5),
+    dict(type='PackAI4MarsInputs'),
+]
+labelled_batch, unlabelled_batch = 4, 4
+train_dataloader = dict(
+    batch_size=labelled_batch + unlabelled_batch,
+    dataset=dict(
+        _delete_=True,
+        type='ConcatDataset',
+        datasets=[
+            dict(
+                type='AI4MarsDataset',
+                data_root=data_root,
+                ann_file=f'{split_dir}/train.txt',
+                pipeline=train_pipeline),
+            dict(
+                type='AI4MarsDataset',
+                data_root=data_root,
+                ann_file=f'{split_dir}/train_unlabelled.txt',
+                unlabeled=True,
+                pipeline=train_pipeline),
+        ]),
+    sampler=dict(
+        _delete_=True,
+        type='MultiSourceSampler',
+        source_samplers=[
+            dict(type='DefaultSampler', shuffle=True),
+            dict(type='DefaultSampler', shuffle=True),
+        ],
+        batch_sizes=[labelled_batch, unlabelled_batch]))
+val_dataloader = dict(
+    dataset=dict(data_root=data_root, ann_file=f'{split_dir}/val.txt'))
+test_dataloader = dict(
+    dataset=dict(data_root=data_root, ann_file=f'{split_dir}/test.txt'))
