@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Training on a slurm cluster (mmengine's slurm launcher):
-#   GPUS=16 bash tools/slurm_train.sh PARTITION JOB_NAME CONFIG [options]
+#   [PYTHON=...] GPUS=16 bash tools/slurm_train.sh PARTITION JOB_NAME CONFIG [options]
 set -x
 
 PARTITION=$1
@@ -12,7 +12,9 @@ CPUS_PER_TASK=${CPUS_PER_TASK:-5}
 SRUN_ARGS=${SRUN_ARGS:-""}
 PY_ARGS=${@:4}
 
-PYTHONPATH="$(dirname "$0")/..":$PYTHONPATH \
+source "$(dirname "$0")/find_python.sh"
+
+PYTHONPATH="$MARS_MM_ROOT":$PYTHONPATH \
 srun -p "${PARTITION}" \
     --job-name="${JOB_NAME}" \
     --gres=gpu:"${GPUS_PER_NODE}" \
@@ -21,4 +23,4 @@ srun -p "${PARTITION}" \
     --cpus-per-task="${CPUS_PER_TASK}" \
     --kill-on-bad-exit=1 \
     ${SRUN_ARGS} \
-    python -u tools/train.py "${CONFIG}" --launcher="slurm" ${PY_ARGS}
+    "${PYTHON}" -u "${MARS_MM_ROOT}/tools/train.py" "${CONFIG}" --launcher="slurm" ${PY_ARGS}
