@@ -1,7 +1,9 @@
 """Checkpoints written so that a killed job always leaves one to resume."""
 import os
 import os.path as osp
-from typing import Optional
+import shutil
+from contextlib import contextmanager
+from typing import Iterator, List, Optional
 
 from mmengine.dist import is_main_process
 from mmengine.fileio import LocalBackend
@@ -72,10 +74,16 @@ class AtomicCheckpointHook(CheckpointHook):
 
     A kill during step 1 leaves a stray ``*.tmp`` file (removed at the next
     start of training) and the previous checkpoint, still named by
-    ``last_checkpoint``. The same arguments as ``CheckpointHook``; on a
-    non-local backend (``out_dir`` on a remote store) the stock behaviour is
-    kept. The ``save_best`` checkpoints are written by the stock code: they
-    are not what ``--resume`` loads.
+    ``last_checkpoint``.
+
+    The ``save_best`` checkpoints follow the same order: where the stock
+    hook removes the previous best checkpoint and then writes the new one in
+    place, this one writes the new best through ``<name>.tmp``, fsync and
+    rename, and removes the previous best only then; mmengine's choice of
+    the best (rules, several key indicators, the message hub) is kept.
+
+    The same arguments as ``CheckpointHook``; on a non-local backend
+    (``out_dir`` on a remote store) the stock behaviour is kept.
     """
 
     def before_train(self, runner) -> None:
@@ -90,6 +98,58 @@ class AtomicCheckpointHook(CheckpointHook):
 
     def _is_local(self) -> bool:
         return isinstance(self.file_backend, LocalBackend)
+
+    def _save_best_checkpoint(self, runner, metrics) -> None:
+        """The stock best-checkpoint logic, with the new best written
+        atomically before the previous best is removed."""
+        if not (self.save_best and self._is_local()):
+            super()._save_best_checkpoint(runner, metrics)
+            return
+        with self._atomic_best_saves(runner) as outdated:
+            super()._save_best_checkpoint(runner, metrics)
+        # Never the new best, should it have the previous one's name.
+        current = {getattr(self, 'best_ckpt_path', None)}
+        current.update(getattr(self, 'best_ckpt_path_dict', {}).values())
+        for path in outdated:
+            if path in current:
+                continue
+            if osp.isfile(path):
+                os.remove(path)
+            elif osp.isdir(path):  # a DeepSpeed checkpoint
+                shutil.rmtree(path)
+
+    @contextmanager
+    def _atomic_best_saves(self, runner) -> Iterator[List[str]]:
+        """While the stock ``_save_best_checkpoint`` runs: collect the
+        previous best checkpoints it removes instead of removing them, and
+        write each ``best_*`` checkpoint to ``<name>.tmp``, fsync, rename.
+
+        Yields:
+            list[str]: The previous best checkpoints, to remove afterwards
+            (left in place if the save fails).
+        """
+        outdated: List[str] = []
+        stock_save = runner.save_checkpoint
+
+        def save_checkpoint(out_dir, filename, *args, **kwargs):
+            if not filename.startswith('best_'):
+                return stock_save(out_dir, filename, *args, **kwargs)
+            stock_save(out_dir, filename + TMP_SUFFIX, *args, **kwargs)
+            if is_main_process():
+                tmp_path = osp.join(out_dir, filename + TMP_SUFFIX)
+                _fsync_file(tmp_path)
+                os.replace(tmp_path, osp.join(out_dir, filename))
+                _fsync_dir(out_dir)
+
+        # Instance attributes shadow the methods until they are deleted.
+        runner.save_checkpoint = save_checkpoint
+        self.file_backend.remove = outdated.append
+        self.file_backend.rmtree = outdated.append
+        try:
+            yield outdated
+        finally:
+            del runner.save_checkpoint
+            del self.file_backend.remove, self.file_backend.rmtree
 
     def _save_checkpoint_with_step(self, runner, step, meta) -> None:
         """Write checkpoint ``step`` atomically, point ``last_checkpoint`` at
