@@ -9,7 +9,8 @@ from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
 # Importing mars_mm registers its components and the mmseg:: config alias.
-from mars_mm.utils import check_amp_available, setup_cpu_distributed
+from mars_mm.utils import (check_amp_available, exit_on_termination_signals,
+                           setup_cpu_distributed)
 
 
 def parse_args() -> argparse.Namespace:
@@ -152,6 +153,8 @@ def add_prediction_output(cfg: Config, out: str) -> None:
 
 
 def main() -> None:
+    # SIGTERM/SIGINT unwind the run, so that its dataloader workers exit too.
+    exit_on_termination_signals()
     args = parse_args()
 
     cfg = Config.fromfile(args.config)

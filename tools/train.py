@@ -15,7 +15,7 @@ from mmengine.runner import Runner
 
 # Importing mars_mm registers its components and the mmseg:: config alias.
 from mars_mm.utils import (check_amp_available, check_pretrained_checkpoints,
-                           setup_cpu_distributed)
+                           exit_on_termination_signals, setup_cpu_distributed)
 
 
 def parse_args() -> argparse.Namespace:
@@ -53,6 +53,8 @@ def parse_args() -> argparse.Namespace:
 
 
 def main() -> None:
+    # SIGTERM/SIGINT unwind the run, so that its dataloader workers exit too.
+    exit_on_termination_signals()
     args = parse_args()
 
     cfg = Config.fromfile(args.config)
