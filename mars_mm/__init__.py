@@ -7,6 +7,7 @@ Importing this package registers every component into the upstream registries
 """
 from .utils.config_alias import register_onedl_config_alias
 from .utils.safe_checkpoint import register_safe_checkpoint_loader
+from .utils.upstream_messages import quiet_known_upstream_messages
 
 # Before anything parses a config: lets ``_base_ = ['mmseg::...']`` resolve
 # under the OneDL distribution of mmsegmentation.
@@ -14,7 +15,10 @@ register_onedl_config_alias()
 # Local checkpoints load with torch's weights_only unless the user opts in.
 register_safe_checkpoint_loader()
 
-from . import datasets, engine, evaluation, models  # noqa: E402,F401
+# Our components import mmseg's and mmpretrain's; without the lines known
+# to be harmless that those imports print.
+with quiet_known_upstream_messages():
+    from . import datasets, engine, evaluation, models  # noqa: E402,F401
 from .version import __version__  # noqa: E402
 
 __all__ = [
