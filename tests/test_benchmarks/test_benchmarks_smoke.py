@@ -16,9 +16,12 @@ import pytest
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 SEGMENTATION_VARIANTS = ('(a) baseline', '(b) + contrastive head',
                          '(c) + Eq. 7 loss, bank update',
-                         '(d) + online pseudo labels')
+                         '(d) + online pseudo labels',
+                         '(e) light head: Eq. 7, bank, pseudo labels')
 LOADERS = ('stock', 'ours', "ours, imdecode_backend='pillow'",
-           "stock, imdecode_backend='cv2'", 'ours, masks applied beforehand')
+           "stock, imdecode_backend='cv2'",
+           'stock, masks baked (ai4mars_split.py --bake-masks)',
+           'ours, masks baked (ai4mars_split.py --bake-masks)')
 
 
 @pytest.fixture(scope='module')
@@ -54,9 +57,10 @@ def test_quick_run_writes_every_row(quick_results):
     assert text.count('Settings: torch ') == 4
     segmentation = table_rows(text, 'R-50')
     # One row per variant, then the extra-cost row, all at the quick crop.
-    assert [row[2] for row in segmentation[:4]] == list(SEGMENTATION_VARIANTS)
-    assert len(segmentation) == 5
-    assert segmentation[4][-3:-1] == ['1/1', '1/1']  # no extra forward
+    assert [row[2] for row in segmentation[:5]] == list(SEGMENTATION_VARIANTS)
+    assert len(segmentation) == 6
+    # No extra forward in (a), (d) and (e).
+    assert segmentation[5][-4:-1] == ['1/1', '1/1', '1/1']
     assert table_rows(text, '16^2 = 256') and table_rows(text, '32^2 = 1,024')
     assert table_rows(text, 'all-pairs within each image (Eq. 6), all at '
                       'once') and table_rows(text, 'all-pairs across the '
@@ -67,12 +71,17 @@ def test_quick_run_writes_every_row(quick_results):
         assert table_rows(text, loader), loader
     targets = table_rows(text, 'segmentation R-50 32px: loss + bank + '
                          'pseudo labels ((d) - (b), timed alone)')
+    targets += table_rows(text, 'segmentation R-50 32px: semi-supervised '
+                          'step with the light head ((e) vs (a))')
     targets += table_rows(text, 'segmentation: pseudo labels need no extra '
-                          'forward pass')
+                          'forward pass (nor the light head)')
     targets += table_rows(text, 'data: AI4Mars loading (image + label + '
                           'both masks) vs stock')
+    targets += table_rows(text, 'data: AI4Mars loading, masks baked by '
+                          'ai4mars_split.py --bake-masks (stock loader) vs '
+                          'stock')
     # Each target once in the summary and once in its section.
-    assert len(targets) == 6
+    assert len(targets) == 10
     assert all(row[-1] in ('met', '**missed**') for row in targets)
 
 

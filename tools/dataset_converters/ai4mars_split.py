@@ -26,7 +26,6 @@ import argparse
 import os
 import os.path as osp
 
-import cv2
 import numpy as np
 from mmengine.utils import track_iter_progress
 from PIL import Image
@@ -87,8 +86,8 @@ def bake_masks(data_root: str, data_prefix: dict, out_label_dir: str) -> int:
     The maps are those of ``AI4MarsDataset`` (every image of ``img_path``
     with a label in ``seg_map_path``), loaded by ``LoadAI4MarsAnnotations``
     (its checks included), so a baked map equals what that transform makes
-    from the label and both masks; each is written as an 8-bit PNG of the
-    label's name under ``data_root/out_label_dir``.
+    from the label and both masks; each is written as an 8-bit grayscale
+    PNG of the label's name under ``data_root/out_label_dir``.
 
     Args:
         data_root (str): The ``msl`` folder of the release.
@@ -115,9 +114,10 @@ def bake_masks(data_root: str, data_prefix: dict, out_label_dir: str) -> int:
         with Image.open(info['img_path']) as img:
             shape = (img.height, img.width)
         results = loader(dict(info, ori_shape=shape))
-        path = osp.join(out_dir, osp.basename(info['seg_map_path']))
-        if not cv2.imwrite(path, results['gt_seg_map']):
-            raise OSError(f'{path}: cannot write')
+        # Pillow's PNG (zlib level 6), as the release's labels: OpenCV's
+        # default (level 1) files take twice as long to decode.
+        Image.fromarray(results['gt_seg_map'], 'L').save(
+            osp.join(out_dir, osp.basename(info['seg_map_path'])))
     return len(dataset)
 
 
