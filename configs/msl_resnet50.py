@@ -29,6 +29,9 @@ default_hooks = dict(
     # A NaN/inf loss stops training (naming iteration and term) before
     # it is saved; action='skip' drops such steps instead.
     non_finite_loss=dict(type='NonFiniteLossHook'),
+    # A head whose num_classes differs from the dataset's classes stops the
+    # run, naming both numbers.
+    num_class_check=dict(type='NumClassCheckHook'),
     # Random states in checkpoints: a resumed run repeats the original.
     random_state=dict(type='RandomStateHook'))
 # SyncBN across GPUs when launched distributed (mmengine converts the model).

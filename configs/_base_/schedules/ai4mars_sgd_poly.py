@@ -34,6 +34,9 @@ default_hooks = dict(
     # A NaN/inf loss stops training (naming iteration and term) before
     # it is saved; action='skip' drops such steps instead.
     non_finite_loss=dict(type='NonFiniteLossHook'),
+    # A head whose num_classes differs from the dataset's classes stops the
+    # run, naming both numbers.
+    num_class_check=dict(type='NumClassCheckHook'),
     # Random states in checkpoints: a resumed run repeats the original.
     random_state=dict(type='RandomStateHook'))
 auto_scale_lr = dict(base_batch_size=16)

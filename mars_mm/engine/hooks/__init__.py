@@ -2,6 +2,7 @@ from .atomic_checkpoint_hook import AtomicCheckpointHook
 from .class_counts_hook import ClassCountsHook
 from .deferred_reweighting_hook import DeferredReweightingHook
 from .non_finite_loss_hook import NonFiniteLossHook
+from .num_class_check_hook import NumClassCheckHook
 from .online_pseudo_label_hook import OnlinePseudoLabelHook
 from .random_state_hook import RandomStateHook
 from .segmentation_stage_hook import SegmentationStageHook
@@ -9,5 +10,5 @@ from .segmentation_stage_hook import SegmentationStageHook
 __all__ = [
     'AtomicCheckpointHook', 'NonFiniteLossHook', 'OnlinePseudoLabelHook',
     'RandomStateHook', 'SegmentationStageHook', 'ClassCountsHook',
-    'DeferredReweightingHook'
+    'DeferredReweightingHook', 'NumClassCheckHook'
 ]
