@@ -18,22 +18,32 @@ def exit_on_termination_signals() -> None:
     inherited it ignored (a job started with ``&`` or ``nohup``).
 
     The handler acts only in the process that installs it: a forked
-    dataloader worker that inherits it dies of the signal as by default.
-    A signal that arrives while the main thread waits in a collective (an
+    dataloader worker that inherits it gets the handling it had before
+    (SIGTERM kills it; SIGINT raises ``KeyboardInterrupt``, which PyTorch's
+    workers ignore, leaving their shutdown to the main process). A signal
+    that arrives while the main thread waits in a collective (an
     all-reduce) takes effect when that call returns. ``tools/train.py`` and
     ``tools/test.py`` call this first thing.
     """
     owner = os.getpid()
+    previous = {
+        signum: signal.getsignal(signum)
+        for signum in (signal.SIGTERM, signal.SIGINT)
+    }
 
     def handler(signum, frame):
         if os.getpid() != owner:
-            # A forked child: the default action, as without this handler.
-            signal.signal(signum, signal.SIG_DFL)
-            os.kill(os.getpid(), signum)
-            return
+            # A forked child: what it would have done without this handler.
+            before = previous[signum]
+            if callable(before):
+                return before(signum, frame)
+            if before == signal.SIG_DFL:
+                signal.signal(signum, signal.SIG_DFL)
+                os.kill(os.getpid(), signum)
+            return None
         if signum == signal.SIGINT:
             raise KeyboardInterrupt
         raise SystemExit(128 + signum)
 
-    signal.signal(signal.SIGTERM, handler)
-    signal.signal(signal.SIGINT, handler)
+    for signum in previous:
+        signal.signal(signum, handler)

@@ -17,6 +17,8 @@ import time
 
 import pytest
 
+from mars_mm.utils import exit_on_termination_signals
+
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CONFIG = 'configs/demo/ai4mars_deeplabv3plus_demo.py'
 
@@ -114,3 +116,41 @@ def test_signal_stops_training_and_its_workers(signum, demo_data_root,
             if _running(pid):
                 os.kill(pid, signal.SIGKILL)
         log.close()
+
+
+
+def test_only_the_installing_process_raises():
+    """A forked child (a dataloader worker) keeps the handling it had: it
+    dies of SIGTERM instead of raising SystemExit in the worker loop, and
+    SIGINT (a Ctrl-C reaches the whole process group) raises
+    KeyboardInterrupt there, which the worker loop ignores."""
+    saved = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        exit_on_termination_signals()
+        with pytest.raises(SystemExit) as exited:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(1)  # the handler runs before this returns
+        assert exited.value.code == 143
+        pid = os.fork()
+        if pid == 0:
+            os.kill(os.getpid(), signal.SIGTERM)
+            os._exit(0)  # not reached: the child dies of the signal
+        _, status = os.waitpid(pid, 0)
+        assert os.WIFSIGNALED(status)
+        assert os.WTERMSIG(status) == signal.SIGTERM
+        # SIGINT in a child: the KeyboardInterrupt it had before (which
+        # PyTorch's worker loop catches), not death by the signal.
+        assert saved[signal.SIGINT] is signal.default_int_handler
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(1)
+            except KeyboardInterrupt:
+                os._exit(7)
+            os._exit(0)
+        _, status = os.waitpid(pid, 0)
+        assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 7
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)

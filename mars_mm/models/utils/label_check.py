@@ -47,10 +47,9 @@ def check_labels_on_all_ranks(labels: torch.Tensor,
     report = torch.zeros(world_size, 3, dtype=torch.float64,
                          device=labels.device)
     if bad.numel():
-        report[rank] = torch.stack([
-            torch.tensor(bad.numel(), device=labels.device),
-            bad.min(), bad.max()
-        ]).double()
+        report[rank, 0] = bad.numel()
+        report[rank, 1] = bad.min()
+        report[rank, 2] = bad.max()
     all_reduce(report, op='sum')
     if not report[:, 0].any():
         return
