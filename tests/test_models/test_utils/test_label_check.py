@@ -170,6 +170,9 @@ def test_single_process_check_names_values():
     check_labels_on_all_ranks(torch.tensor([0, 2, 255]), 3)
     with pytest.raises(InvalidLabelError, match=r'\[-1, 4\].*\[-1, 4\]'):
         check_labels_on_all_ranks(torch.tensor([0, 4, -1, 255]), 3)
+    # Label maps may be uint8.
+    with pytest.raises(InvalidLabelError, match=r'1 value\(s\) in \[7, 7\]'):
+        check_labels_on_all_ranks(torch.tensor([0, 7], dtype=torch.uint8), 3)
     # Without an ignore index (classification), 255 is a bad label too.
     with pytest.raises(InvalidLabelError, match=r'outside \[0, 3\): rank 0'):
         check_labels_on_all_ranks(torch.tensor([255]), 3, None, 'gt_label')
