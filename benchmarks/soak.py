@@ -229,6 +229,8 @@ def render(results: Dict[str, Dict], iters: int, interval: int,
         '|---|---|---|---|---|---|---|---|---|---|',
     ] + rows)
     return (f'## {SECTION_TITLE}\n\n{settings}\n\n{table}\n\n'
+            'Wall: elapsed time, which other jobs on the machine stretch; '
+            "CPU: the training process's CPU time. "
             'RSS after warm-up: the first sample at or after the warm-up; '
             'largest growth: the largest RSS sampled from then on minus it; '
             'slope: least squares over those samples. Bound: the largest '
