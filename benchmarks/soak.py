@@ -4,13 +4,14 @@ Each semi-supervised demo config (``configs/demo/msl_semi_demo.py`` and
 ``configs/demo/ai4mars_semi_demo.py``: tiny models, CPU) trains for at least
 ``--iters`` iterations in its own process, through mmengine's ``Runner`` with
 the config's hooks (the memory bank, the pseudo-label counters of
-``OnlinePseudoLabelHook``, the random-state hook, logging). An
-:class:`RSSSamplerHook` reads the process's resident set (``VmRSS`` of
-``/proc/self/status``) every ``--interval`` iterations. Changed from the
-configs, so that one process holds all the memory and the run measures
-training alone: ``num_workers=0``, no validation, no checkpoints, and
-training stops at the end of the epoch that reaches ``--iters`` (the
-schedules keep their lengths; the AI4Mars demo's pseudo labels start at
+``OnlinePseudoLabelHook``, the random-state hook, the checkpoint hook,
+logging). An :class:`RSSSamplerHook` reads the process's resident set
+(``VmRSS`` of ``/proc/self/status``) every ``--interval`` iterations.
+Changed from the configs: ``num_workers=0`` (one process holds all the
+memory), validation and a checkpoint every ``--val-every`` epochs (the
+random-state hook saves and restores the training states around each), no
+test, and training stops at the end of the epoch that reaches ``--iters``
+(the schedules keep their lengths; the AI4Mars demo's pseudo labels start at
 epoch 12, so most of its soak runs with them).
 
 Reported per config: the RSS at the end of the warm-up (``--warmup``
@@ -57,7 +58,8 @@ def read_rss() -> int:
 
 class RSSSamplerHook(Hook):
     """Sample the resident set every ``interval`` iterations; stop training
-    at the end of the epoch in which ``max_iters`` is reached.
+    at the end of the epoch in which ``max_iters`` is reached; count the
+    validations.
 
     Args:
         interval (int): Iterations between samples.
@@ -70,6 +72,7 @@ class RSSSamplerHook(Hook):
         self.interval = interval
         self.max_iters = max_iters
         self.samples: List[Tuple[int, int]] = []
+        self.validations = 0
 
     def before_train(self, runner) -> None:
         """The first sample, before any iteration."""
@@ -84,6 +87,10 @@ class RSSSamplerHook(Hook):
             self.samples.append((done, read_rss()))
         if done >= self.max_iters:
             runner.train_loop.stop_training = True
+
+    def after_val_epoch(self, runner, metrics=None) -> None:
+        """Count a validation."""
+        self.validations += 1
 
 
 def growth(samples: Sequence[Tuple[int, int]], warmup: int) -> Dict:
@@ -128,6 +135,7 @@ def soak_one(config: str,
              iters: int,
              interval: int,
              work_dir: str,
+             val_every: int = 25,
              options: Optional[Dict] = None) -> Dict:
     """Train ``config`` for at least ``iters`` iterations in this process.
 
@@ -136,13 +144,15 @@ def soak_one(config: str,
         iters (int): Iterations to train at least.
         interval (int): Iterations between RSS samples.
         work_dir (str): The run's work dir.
+        val_every (int): Epochs between validations, and between
+            checkpoints. Defaults to 25.
         options (dict, optional): Config overrides (``--cfg-options``
             keys), e.g. data roots.
 
     Returns:
         dict: ``samples`` (iteration, RSS), ``iters`` (iterations trained),
-        ``wall_s``, ``cpu_s`` (CPU time of the process) and
-        ``iters_per_epoch``.
+        ``validations``, ``wall_s``, ``cpu_s`` (CPU time of the process)
+        and ``iters_per_epoch``.
     """
     from mmengine.config import Config
     from mmengine.runner import Runner
@@ -153,15 +163,16 @@ def soak_one(config: str,
     if options:
         cfg.merge_from_dict(options)
     cfg.work_dir = work_dir
-    cfg.train_dataloader.num_workers = 0
-    cfg.train_dataloader.persistent_workers = False
+    for loader in (cfg.train_dataloader, cfg.val_dataloader):
+        loader.num_workers = 0
+        loader.persistent_workers = False
     # As many epochs as needed: the sampler hook stops the loop earlier.
     cfg.train_cfg = dict(
-        type='EpochBasedTrainLoop', max_epochs=10**6, val_interval=10**7)
-    for key in ('val_dataloader', 'val_evaluator', 'val_cfg',
-                'test_dataloader', 'test_evaluator', 'test_cfg'):
+        type='EpochBasedTrainLoop', max_epochs=10**6, val_interval=val_every)
+    for key in ('test_dataloader', 'test_evaluator', 'test_cfg'):
         cfg[key] = None
-    cfg.default_hooks.checkpoint = None
+    cfg.default_hooks.checkpoint.update(
+        interval=val_every, max_keep_ckpts=1, save_best=None)
     cfg.default_hooks.logger = dict(type='LoggerHook', interval=50)
     cfg.default_hooks.pop('visualization', None)
     cfg.log_level = 'WARNING'
@@ -173,12 +184,14 @@ def soak_one(config: str,
     return dict(
         samples=sampler.samples,
         iters=runner.iter,
+        validations=sampler.validations,
         wall_s=time.perf_counter() - start,
         cpu_s=time.process_time() - start_cpu,
         iters_per_epoch=len(runner.train_dataloader))
 
 
-def run_in_subprocess(config: str, iters: int, interval: int) -> Dict:
+def run_in_subprocess(config: str, iters: int, interval: int,
+                      val_every: int) -> Dict:
     """:func:`soak_one` in a fresh interpreter (its own RSS baseline)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = osp.join(tmp, 'soak.json')
@@ -186,7 +199,8 @@ def run_in_subprocess(config: str, iters: int, interval: int) -> Dict:
             sys.executable, '-m', 'benchmarks.soak', '--one', config,
             '--iters',
             str(iters), '--interval',
-            str(interval), '--json', out, '--work-dir',
+            str(interval), '--val-every',
+            str(val_every), '--json', out, '--work-dir',
             osp.join(tmp, 'work')
         ],
                        cwd=REPO_ROOT,
@@ -196,7 +210,7 @@ def run_in_subprocess(config: str, iters: int, interval: int) -> Dict:
 
 
 def render(results: Dict[str, Dict], iters: int, interval: int,
-           warmup: int) -> str:
+           warmup: int, val_every: int) -> str:
     """The Markdown section of the soak."""
     import torch
     rows = []
@@ -204,7 +218,8 @@ def render(results: Dict[str, Dict], iters: int, interval: int,
         g = growth(result['samples'], warmup)
         rows.append(
             f"| `{config}` | {result['iters']:,} ({result['iters_per_epoch']}/"
-            f"epoch) | {result['wall_s'] / 60:.1f} min | "
+            f"epoch) | {result['validations']} | "
+            f"{result['wall_s'] / 60:.1f} min | "
             f"{result['cpu_s'] / 60:.1f} min | "
             f"{g['warmup_rss'] / MiB:.0f} MiB (iter {g['warmup_iter']}) | "
             f"{g['end_rss'] / MiB:.0f} MiB | "
@@ -219,14 +234,14 @@ def render(results: Dict[str, Dict], iters: int, interval: int,
         f"{os.environ.get('OMP_NUM_THREADS', 'unset')}); "
         f'{os.cpu_count()} logical cores; at least {iters:,} iterations per '
         f'config, each in its own process; RSS (VmRSS) every {interval} '
-        f'iterations; warm-up {warmup} iterations; num_workers=0, no '
-        'validation, no checkpoints; written by `python -m benchmarks.soak` '
-        f"on {time.strftime('%Y-%m-%d %H:%M')}.")
+        f'iterations; warm-up {warmup} iterations; num_workers=0; '
+        f'validation and a checkpoint every {val_every} epochs; written by '
+        f"`python -m benchmarks.soak` on {time.strftime('%Y-%m-%d %H:%M')}.")
     table = '\n'.join([
-        '| config | iterations | wall | CPU | RSS after warm-up | '
-        'RSS at end | largest growth after warm-up | '
+        '| config | iterations | validations + checkpoints | wall | CPU | '
+        'RSS after warm-up | RSS at end | largest growth after warm-up | '
         'slope per 1,000 iters | bound | |',
-        '|---|---|---|---|---|---|---|---|---|---|',
+        '|---|---|---|---|---|---|---|---|---|---|---|',
     ] + rows)
     return (f'## {SECTION_TITLE}\n\n{settings}\n\n{table}\n\n'
             'Wall: elapsed time, which other jobs on the machine stretch; '
@@ -260,6 +275,11 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     parser.add_argument('--iters', type=int, default=1000)
     parser.add_argument('--interval', type=int, default=10)
     parser.add_argument(
+        '--val-every',
+        type=int,
+        default=25,
+        help='epochs between validations (and checkpoints)')
+    parser.add_argument(
         '--warmup',
         type=int,
         default=None,
@@ -274,7 +294,8 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     parser.add_argument('--work-dir', help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
-        result = soak_one(args.one, args.iters, args.interval, args.work_dir)
+        result = soak_one(args.one, args.iters, args.interval, args.work_dir,
+                          args.val_every)
         with open(args.json, 'w') as f:
             json.dump(result, f)
         return
@@ -283,8 +304,9 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     for config in args.configs:
         print(f'Soaking {config} ...', flush=True)
         results[config] = run_in_subprocess(config, args.iters,
-                                            args.interval)
-    section = render(results, args.iters, args.interval, warmup)
+                                            args.interval, args.val_every)
+    section = render(results, args.iters, args.interval, warmup,
+                     args.val_every)
     print(section)
     if args.results:
         replace_section(args.results, section)

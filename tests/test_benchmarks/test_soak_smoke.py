@@ -35,13 +35,19 @@ def test_thirty_iterations_sample_rss(demo_data_root, tmp_path):
         iters=30,
         interval=5,
         work_dir=str(tmp_path / 'work'),
+        val_every=4,
         options={
             'train_dataloader.dataset.data_root': root,
+            'val_dataloader.dataset.data_root': root,
+            'val_dataloader.dataset.indices': 2,
             'train_dataloader.dataset.indices': 8,
             'train_dataloader.batch_size': 2,
         })
-    # 4 iterations an epoch: training stops at the end of epoch 8.
+    # 4 iterations an epoch: training stops at the end of epoch 8, with a
+    # validation and a checkpoint after epochs 4 and 8.
     assert result['iters_per_epoch'] == 4 and result['iters'] == 32
+    assert result['validations'] == 2
+    assert (tmp_path / 'work' / 'epoch_8.pth').exists()
     iters = [it for it, _ in result['samples']]
     assert iters == [0, 5, 10, 15, 20, 25, 30]
     assert all(rss > 50 * MiB for _, rss in result['samples'])
