@@ -35,6 +35,7 @@ setup(
     extras_require={
         'tests': parse_requirements('tests.txt'),
         'tensorboard': parse_requirements('tensorboard.txt'),
+        'deploy': parse_requirements('deploy.txt'),
     },
     license='Apache License 2.0',
     zip_safe=False,

@@ -6,9 +6,42 @@ from mmengine.logging import MMLogger
 from mmpretrain.datasets import BaseDataset
 from mmpretrain.registry import DATASETS
 
+from .pds import is_pds4_label
 from .transforms import CorruptImageError
 
 IMAGE_SUFFIXES = ('.jpg', '.jpeg', '.png')
+
+
+def list_image_files(names: List[str], folder: str = '') -> List[str]:
+    """The images among the file names of one folder, each product once.
+
+    JPEG/PNG files, and NASA PDS products: a ``.IMG`` file (PDS3 with an
+    attached or a detached ``.LBL`` label, or PDS4 data), and a PDS4
+    ``.xml`` label without a same-named ``.IMG`` beside it. ``.LBL`` files
+    are labels of listed ``.IMG`` files, not images. Suffixes in any case.
+
+    Args:
+        names (list[str]): File names in ``folder``.
+        folder (str): Their folder, joined to each result.
+
+    Returns:
+        list[str]: The image paths, in the order of ``names``.
+    """
+    stems_with_img = {
+        osp.splitext(n)[0]
+        for n in names if n.lower().endswith('.img')
+    }
+    images = []
+    for name in names:
+        lower = name.lower()
+        path = osp.join(folder, name)
+        if lower.endswith(IMAGE_SUFFIXES + ('.img', )):
+            images.append(path)
+        elif (lower.endswith('.xml')
+              and osp.splitext(name)[0] not in stems_with_img
+              and is_pds4_label(path)):
+            images.append(path)
+    return images
 
 
 @DATASETS.register_module()
@@ -17,8 +50,11 @@ class UnlabeledImageDataset(BaseDataset):
 
     Feeds the unsupervised similarity stream (paper Sec. 4.3; the paper used
     ~34k colour images from NASA's PDS MSL archive). Files ending in
-    ``.jpg``, ``.jpeg`` or ``.png`` (any case) are listed, sorted by path;
-    other files are skipped and their count is logged. With ``ann_file``, the
+    ``.jpg``, ``.jpeg`` or ``.png`` (any case) and PDS products (``.IMG``,
+    PDS4 ``.xml`` labels: :func:`list_image_files`) are listed, sorted by
+    path; other files are skipped and their count is logged. PDS products
+    need :class:`LoadPDSImageFromFile` in the pipeline (it reads JPEG/PNG as
+    :class:`LoadCheckedImageFromFile` does). With ``ann_file``, the
     images listed there instead (one path a line, relative to ``data_root``),
     e.g. the ``unlabelled.txt`` of
     ``tools/dataset_converters/msl_labelled_subset.py``.
@@ -58,17 +94,16 @@ class UnlabeledImageDataset(BaseDataset):
             raise FileNotFoundError(f'{self.data_root}: folder not found')
         images, skipped = [], 0
         for folder, _, files in os.walk(self.data_root, followlinks=True):
-            for name in files:
-                if name.lower().endswith(IMAGE_SUFFIXES):
-                    images.append(osp.join(folder, name))
-                else:
-                    skipped += 1
+            found = list_image_files(files, folder)
+            images += found
+            skipped += len(files) - len(found)
         if not images:
             raise ValueError(f'{self.data_root}: no .jpg/.jpeg/.png image '
-                             f'found ({skipped} other files)')
+                             f'or PDS product found ({skipped} other files)')
         MMLogger.get_current_instance().info(
             f'UnlabeledImageDataset: {len(images)} images under '
-            f'{self.data_root}; {skipped} non-image files skipped')
+            f'{self.data_root}; {skipped} other files (non-image, PDS '
+            f'.LBL labels) skipped')
         return [dict(img_path=path) for path in sorted(images)]
 
     def _load_listed(self) -> List[dict]:

@@ -81,3 +81,31 @@ def test_ann_file_lists_exactly_its_images(demo_data_root, tmp_path):
     listing.write_text('\n')
     with pytest.raises(ValueError, match='list.txt: lists no image'):
         UnlabeledImageDataset(root, ann_file=str(listing))
+
+
+def test_pds_products_are_listed_once_and_loaded(tmp_path):
+    import numpy as np
+
+    from mars_mm.utils.pds_samples import write_pds3_image, write_pds4_image
+    root = tmp_path / 'pds'
+    (root / 'sol00100').mkdir(parents=True)
+    grey = np.full((8, 10), 4000, np.uint16)
+    write_pds3_image(str(root / 'sol00100' / 'ATT.IMG'), grey,
+                     bit_mask_bits=12)
+    write_pds3_image(str(root / 'sol00100' / 'DET.IMG'), grey,
+                     attached=False)
+    write_pds4_image(str(root / 'sol00100' / 'P4.xml'), grey)  # + P4.IMG
+    write_pds4_image(str(root / 'Q4.xml'), grey, data_name='Q4.dat')
+    (root / 'notes.aux.xml').write_text('<PAMDataset/>')
+    pipeline = [dict(type='LoadPDSImageFromFile'), dict(type='PackInputs')]
+    with DefaultScope.overwrite_default_scope('mmpretrain'):
+        dataset = UnlabeledImageDataset(str(root), pipeline=pipeline)
+        listed = [
+            osp.relpath(dataset.get_data_info(i)['img_path'], root)
+            for i in range(len(dataset))
+        ]
+        assert listed == ['Q4.xml', 'sol00100/ATT.IMG', 'sol00100/DET.IMG',
+                          'sol00100/P4.IMG']
+        first = dataset[1]['inputs']  # ATT.IMG: 12-bit, 4000 >> 4
+        assert tuple(first.shape) == (3, 8, 10)
+        assert int(first.max()) == 4000 >> 4
