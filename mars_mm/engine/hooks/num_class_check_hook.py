@@ -3,7 +3,7 @@ from typing import Iterator, Tuple
 
 import torch.nn as nn
 from mmengine.hooks import Hook
-from mmengine.model import is_model_wrapper
+from mmengine.model import BaseTTAModel, is_model_wrapper
 from mmengine.registry import HOOKS
 
 # The heads that classify into the dataset's classes: mmpretrain's
@@ -59,8 +59,9 @@ class NumClassCheckHook(Hook):
         model = runner.model
         if is_model_wrapper(model):
             model = model.module
-        # A test-time-augmentation wrapper holds the model as ``module``.
-        model = getattr(model, 'module', model)
+        # tools/test.py --tta wraps the model (mmseg's SegTTAModel, ...).
+        if isinstance(model, BaseTTAModel):
+            model = model.module
         for key, num_classes in _class_heads(model):
             if num_classes != len(classes):
                 raise NumClassMismatchError(

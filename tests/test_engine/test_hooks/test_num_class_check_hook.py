@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 import torch.nn as nn
+from mmengine.model import BaseTTAModel
 
 from mars_mm.engine.hooks import NumClassCheckHook
 from mars_mm.engine.hooks.num_class_check_hook import NumClassMismatchError
@@ -61,8 +62,7 @@ def test_a_differing_head_names_itself_and_both_numbers(heads, key):
 def test_classifier_head_inside_a_tta_wrapper():
     classifier = nn.Module()
     classifier.head = Head(24)
-    tta = nn.Module()
-    tta.module = classifier
+    tta = BaseTTAModel(module=classifier)
     with pytest.raises(NumClassMismatchError, match='has 19 classes'):
         NumClassCheckHook().before_test(fake_runner(tta, 19))
 
