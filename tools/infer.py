@@ -1,16 +1,29 @@
 """Run a trained model on new rover images.
 
     python tools/infer.py CONFIG CHECKPOINT INPUT [--out-dir DIR]
-        [--batch-size N]
+        [--batch-size N] [--scaling bits|percentile] [--bit-depth B]
 
 INPUT is an image, a folder (searched recursively) or a text file with one
-image path per line. The config's ``default_scope`` picks the task:
+image path per line (relative paths are relative to the text file). Images
+are JPEG/PNG, TIFF (read with ``tifffile``) and NASA PDS products (PDS3
+``.IMG`` with an attached or detached ``.LBL`` label, PDS4 ``.xml`` labels:
+read with ``pdr``); TIFF and PDS samples of more than 8 bits are scaled to
+8-bit by ``--scaling`` (``bits``: shifted right by bit depth - 8, the bit
+depth from ``--bit-depth``, a PDS3 ``SAMPLE_BIT_MASK``, else the sample
+type; ``percentile``: a 0.5-99.5% stretch per image). A single file is an
+image when its suffix is one of those; otherwise it must be a text list,
+and a file that is not text is an error naming it.
+
+The config's ``default_scope`` picks the task:
 
 - classification (mmpretrain): ``predictions.csv`` / ``predictions.json``
   with the class and score of each image;
 - segmentation (mmseg): per image a label PNG (class ids, 255 where the
   rover or range mask of an AI4Mars tree covers the pixel) and a colour
   overlay, plus a CSV/JSON summary of the class shares of each image.
+  ``labels/`` and ``overlays/`` mirror the input tree (the path of each image
+  relative to the input folder, or to the deepest folder holding all images
+  of a list), so same-named images of different folders keep their outputs.
 
 Unreadable files are reported and skipped. The stock inferencers
 (``MMSegInferencer``, ``ImageClassificationInferencer``) do the work.
@@ -28,8 +41,15 @@ from mmengine.config import Config
 from mmengine.utils import ProgressBar
 
 # Importing mars_mm registers its components and the mmseg:: config alias.
+from mars_mm.datasets.pds import (SCALINGS, PDSImageError, is_pds_product,
+                                  read_pds_image, scale_to_uint8)
 from mars_mm.datasets.transforms import CorruptImageError, check_image_bytes
-from mars_mm.datasets.unlabeled_image_dataset import IMAGE_SUFFIXES
+from mars_mm.datasets.unlabeled_image_dataset import (IMAGE_SUFFIXES,
+                                                      list_image_files)
+
+TIFF_SUFFIXES = ('.tif', '.tiff')
+# A single INPUT file with one of these suffixes is an image, not a list.
+SINGLE_IMAGE_SUFFIXES = IMAGE_SUFFIXES + TIFF_SUFFIXES + ('.img', '.lbl')
 
 
 def parse_args() -> argparse.Namespace:
@@ -40,37 +60,97 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument('--out-dir', default='work_dirs/infer')
     parser.add_argument('--batch-size', type=int, default=8)
     parser.add_argument('--device', default=None, help='e.g. cpu, cuda:0')
+    parser.add_argument(
+        '--scaling', choices=SCALINGS, default='bits',
+        help='TIFF/PDS samples to 8 bits: by bit depth (default) or a '
+        'per-image percentile stretch')
+    parser.add_argument(
+        '--bit-depth', type=int, default=None,
+        help='significant bits of TIFF/PDS samples (e.g. 12); default: '
+        'the PDS label, else the sample type')
     return parser.parse_args()
 
 
 def list_inputs(source: str) -> List[str]:
     """Image paths of an image, a folder tree or a text list."""
     if osp.isdir(source):
-        return sorted(
-            osp.join(folder, name)
-            for folder, _, names in os.walk(source) for name in names
-            if name.lower().endswith(IMAGE_SUFFIXES))
-    if source.lower().endswith(IMAGE_SUFFIXES):
-        return [source]
-    if osp.isfile(source):
-        base = osp.dirname(source)
-        with open(source) as f:
-            return [
-                line.strip() if osp.isabs(line.strip()) else osp.join(
-                    base, line.strip()) for line in f if line.strip()
+        paths = []
+        for folder, _, names in os.walk(source):
+            paths += list_image_files(names, folder)
+            paths += [
+                osp.join(folder, n) for n in names
+                if n.lower().endswith(TIFF_SUFFIXES)
             ]
-    raise FileNotFoundError(f'{source}: no such image, folder or list')
-
-
-def read_image(path: str) -> Optional[np.ndarray]:
-    """The image as BGR, or None when it cannot be read."""
+        return sorted(paths)
+    if not osp.isfile(source):
+        raise FileNotFoundError(f'{source}: no such image, folder or list')
+    if source.lower().endswith(SINGLE_IMAGE_SUFFIXES) or (
+            source.lower().endswith('.xml') and is_pds_product(source)):
+        return [source]
     try:
+        with open(source, encoding='utf-8') as f:
+            lines = [line.strip() for line in f if line.strip()]
+    except UnicodeDecodeError:
+        raise SystemExit(
+            f'{source}: neither an image ({", ".join(SINGLE_IMAGE_SUFFIXES)}'
+            f', PDS4 .xml) nor a text list of image paths (not UTF-8 text)'
+        ) from None
+    base = osp.dirname(source)
+    return [
+        line if osp.isabs(line) else osp.join(base, line) for line in lines
+    ]
+
+
+def output_names(paths: List[str], source: str) -> dict:
+    """Each image's output path without suffix, mirroring the input tree.
+
+    Relative to the input folder, or for a list to the deepest folder that
+    holds all its images, so that ``a/x.jpg`` and ``b/x.jpg`` do not
+    overwrite each other's outputs.
+    """
+    if osp.isdir(source):
+        root = source
+    elif paths:
+        root = osp.commonpath([osp.dirname(osp.abspath(p)) for p in paths])
+    else:
+        root = ''
+    names = {}
+    for path in paths:
+        rel = osp.relpath(osp.abspath(path), osp.abspath(root or '.'))
+        names[path] = osp.splitext(rel)[0]
+    return names
+
+
+def read_image(path: str,
+               scaling: str = 'bits',
+               bit_depth: Optional[int] = None) -> Optional[np.ndarray]:
+    """The image as 8-bit BGR, or None when it cannot be read."""
+    try:
+        if is_pds_product(path):
+            return read_pds_image(path, scaling, bit_depth)
+        if path.lower().endswith(TIFF_SUFFIXES):
+            return read_tiff(path, scaling, bit_depth)
         with open(path, 'rb') as f:
             data = f.read()
         check_image_bytes(data, path)
         return mmcv.imfrombytes(data)
-    except (OSError, CorruptImageError):
+    except (OSError, ValueError, CorruptImageError, PDSImageError):
         return None
+
+
+def read_tiff(path: str, scaling: str,
+              bit_depth: Optional[int]) -> np.ndarray:
+    """A TIFF (first page) as 8-bit BGR: grey, RGB or RGBA, 8 or 16 bit."""
+    import tifffile
+    image = tifffile.imread(path, key=0)
+    if image.ndim == 3 and image.shape[0] <= 4 < image.shape[-1]:
+        image = image.transpose(1, 2, 0)  # planar (C, H, W)
+    image = scale_to_uint8(image, scaling, bit_depth)
+    if image.ndim == 2:
+        return np.repeat(image[..., None], 3, axis=2)
+    if image.ndim != 3 or image.shape[2] < 3:
+        raise ValueError(f'{path}: unsupported TIFF shape {image.shape}')
+    return np.ascontiguousarray(image[..., 2::-1])  # RGB -> BGR
 
 
 def ai4mars_masks(path: str) -> List[str]:
@@ -88,14 +168,15 @@ def ai4mars_masks(path: str) -> List[str]:
 
 
 def readable_batches(paths: List[str], batch_size: int,
-                     unreadable: List[str]) -> Iterator[List[Tuple[str,
-                                                                  np.ndarray]]]:
+                     unreadable: List[str], scaling: str = 'bits',
+                     bit_depth: Optional[int] = None
+                     ) -> Iterator[List[Tuple[str, np.ndarray]]]:
     """Batches of (path, image); unreadable paths go to ``unreadable``."""
     bar = ProgressBar(len(paths))
     for start in range(0, len(paths), batch_size):
         batch = []
         for path in paths[start:start + batch_size]:
-            img = read_image(path)
+            img = read_image(path, scaling, bit_depth)
             if img is None:
                 print(f'\nskipped unreadable file: {path}')
                 unreadable.append(path)
@@ -137,15 +218,13 @@ def classify(args, batches: Iterator) -> List[dict]:
     return rows
 
 
-def segment(args, batches: Iterator) -> List[dict]:
+def segment(args, batches: Iterator, names: dict) -> List[dict]:
     """Label PNG, overlay and class shares of each image (mmseg)."""
     from mmseg.apis import MMSegInferencer
     inferencer = MMSegInferencer(
         args.config, weights=args.checkpoint, device=args.device)
     classes = inferencer.model.dataset_meta['classes']
     palette = np.array(inferencer.model.dataset_meta['palette'], np.uint8)
-    for sub in ('labels', 'overlays'):
-        os.makedirs(osp.join(args.out_dir, sub), exist_ok=True)
     rows = []
     for batch in batches:
         preds = inferencer([img for _, img in batch],
@@ -159,18 +238,20 @@ def segment(args, batches: Iterator) -> List[dict]:
                 mask = mmcv.imread(mask_path, flag='unchanged')
                 if mask.shape == label.shape:
                     label[mask != 0] = 255
-            stem = osp.splitext(osp.basename(path))[0]
+            name = names[path]
+            # mmcv.imwrite creates the mirrored folders.
             mmcv.imwrite(label, osp.join(args.out_dir, 'labels',
-                                         stem + '.png'))
+                                         name + '.png'))
             colour = img.copy()
             painted = label != 255
             # Palette is RGB; images are BGR.
             colour[painted] = palette[label[painted]][:, ::-1]
             overlay = (0.5 * img + 0.5 * colour).astype(np.uint8)
             mmcv.imwrite(overlay,
-                         osp.join(args.out_dir, 'overlays', stem + '.jpg'))
+                         osp.join(args.out_dir, 'overlays', name + '.jpg'))
             shares = np.bincount(label.ravel(), minlength=256) / label.size
-            row = dict(image=path, label_png=f'labels/{stem}.png')
+            row = dict(image=path,
+                       label_png=osp.join('labels', name + '.png'))
             row.update({
                 f'{name} %': round(100 * float(shares[i]), 3)
                 for i, name in enumerate(classes)
@@ -185,10 +266,11 @@ def main() -> None:
     os.makedirs(args.out_dir, exist_ok=True)
     paths = list_inputs(args.input)
     unreadable: List[str] = []
-    batches = readable_batches(paths, args.batch_size, unreadable)
+    batches = readable_batches(paths, args.batch_size, unreadable,
+                               args.scaling, args.bit_depth)
     scope = Config.fromfile(args.config).get('default_scope')
-    rows = (classify(args, batches)
-            if scope == 'mmpretrain' else segment(args, batches))
+    rows = (classify(args, batches) if scope == 'mmpretrain' else segment(
+        args, batches, output_names(paths, args.input)))
     if not rows:
         raise SystemExit(f'{args.input}: no readable image')
     csv_path, json_path = write_outputs(args.out_dir, rows)
