@@ -73,6 +73,10 @@ class AI4MarsDataset(BaseSegDataset):
         allow_outside_data_root (bool): Accept ``ann_file`` lines whose image
             resolves outside ``data_root`` (``../../x``). Defaults to False:
             such a line is an error naming file and line.
+        sol_from_name (bool): Read each sample's ``sol`` from the MSL
+            spacecraft clock in its name (:func:`sol_from_stem`). False for
+            names that hold no MSL clock (the MER part of later releases,
+            ``mer/images/eff``): ``sol`` is then None. Defaults to True.
         **kwargs: Other arguments of mmseg's ``BaseSegDataset``.
     """
 
@@ -92,8 +96,10 @@ class AI4MarsDataset(BaseSegDataset):
                  mask_suffix: str = '.png',
                  unlabeled: bool = False,
                  allow_outside_data_root: bool = False,
+                 sol_from_name: bool = True,
                  **kwargs) -> None:
         self.mask_suffix = mask_suffix
+        self.sol_from_name = sol_from_name
         self.unlabeled = unlabeled
         self.allow_outside_data_root = allow_outside_data_root
         kwargs.setdefault('reduce_zero_label', False)
@@ -195,7 +201,8 @@ class AI4MarsDataset(BaseSegDataset):
                                                     'MXY'),
                     range_mask_path=self._mask_path('range_mask_path', stem,
                                                     'RNG'),
-                    sol=sol_from_stem(osp.basename(stem)),
+                    sol=(sol_from_stem(osp.basename(stem))
+                         if self.sol_from_name else None),
                     label_map=self.label_map,
                     reduce_zero_label=self.reduce_zero_label,
                     seg_fields=[]))
