@@ -93,8 +93,10 @@ inter_class_pipeline = [dict(type='LoadCheckedImageFromFile')] + \
         dict(type='PackInputs'),
         dict(type='SetStream', stream='inter_class'),
     ]
+# The unlabelled images may be NASA PDS products (.IMG/.xml) as the PDS MSL
+# archive serves them: LoadPDSImageFromFile reads those and JPEG/PNG alike.
 unsup_pipeline = [
-    dict(type='LoadCheckedImageFromFile'),
+    dict(type='LoadPDSImageFromFile'),
     dict(type='MultiView', num_views=2, transforms=[strong_view_pipeline]),
     dict(type='PackInputs'),
     dict(type='SetStream', stream='unsup'),

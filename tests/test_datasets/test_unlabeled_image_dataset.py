@@ -109,3 +109,22 @@ def test_pds_products_are_listed_once_and_loaded(tmp_path):
         first = dataset[1]['inputs']  # ATT.IMG: 12-bit, 4000 >> 4
         assert tuple(first.shape) == (3, 8, 10)
         assert int(first.max()) == 4000 >> 4
+
+
+def test_semi_config_unsup_stream_reads_pds_products(tmp_path):
+    import numpy as np
+    from mmengine.config import Config
+
+    from mars_mm.utils.pds_samples import write_pds3_image
+    cfg = Config.fromfile(
+        osp.join(osp.dirname(osp.dirname(osp.dirname(
+            osp.abspath(__file__)))), 'configs', 'msl_semi.py'))
+    unsup = cfg.train_dataloader.dataset.datasets[2]
+    assert unsup.type == 'UnlabeledImageDataset'
+    unsup.data_root = str(tmp_path)
+    write_pds3_image(str(tmp_path / 'A.IMG'),
+                     np.full((300, 300), 4095, np.uint16), bit_mask_bits=12)
+    with DefaultScope.overwrite_default_scope('mmpretrain'):
+        from mmpretrain.registry import DATASETS
+        sample = DATASETS.build(unsup)[0]
+    assert len(sample['inputs']) == 2  # two strong views
