@@ -22,8 +22,9 @@ The config's ``default_scope`` picks the task:
   rover or range mask of an AI4Mars tree covers the pixel) and a colour
   overlay, plus a CSV/JSON summary of the class shares of each image.
   ``labels/`` and ``overlays/`` mirror the input tree (the path of each image
-  relative to the input folder, or to the deepest folder holding all images
-  of a list), so same-named images of different folders keep their outputs.
+  relative to the input folder; for a list, the file name while names are
+  unique, else the path relative to the deepest folder holding all listed
+  images), so same-named images of different folders keep their outputs.
 
 Unreadable files are reported and skipped. The stock inferencers
 (``MMSegInferencer``, ``ImageClassificationInferencer``) do the work.
@@ -104,21 +105,21 @@ def list_inputs(source: str) -> List[str]:
 def output_names(paths: List[str], source: str) -> dict:
     """Each image's output path without suffix, mirroring the input tree.
 
-    Relative to the input folder, or for a list to the deepest folder that
-    holds all its images, so that ``a/x.jpg`` and ``b/x.jpg`` do not
+    For a folder, the path relative to it. For a list, the file name alone
+    while names are unique, else the path relative to the deepest folder
+    holding all listed images; so ``a/x.jpg`` and ``b/x.jpg`` never
     overwrite each other's outputs.
     """
-    if osp.isdir(source):
-        root = source
-    elif paths:
-        root = osp.commonpath([osp.dirname(osp.abspath(p)) for p in paths])
-    else:
-        root = ''
-    names = {}
-    for path in paths:
-        rel = osp.relpath(osp.abspath(path), osp.abspath(root or '.'))
-        names[path] = osp.splitext(rel)[0]
-    return names
+    stems = [osp.splitext(osp.basename(p))[0] for p in paths]
+    if not osp.isdir(source) and len(set(stems)) == len(stems):
+        return dict(zip(paths, stems))
+    root = source if osp.isdir(source) else osp.commonpath(
+        [osp.dirname(osp.abspath(p)) for p in paths])
+    return {
+        path: osp.splitext(osp.relpath(osp.abspath(path),
+                                       osp.abspath(root)))[0]
+        for path in paths
+    }
 
 
 def read_image(path: str,

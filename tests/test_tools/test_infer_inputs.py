@@ -110,6 +110,10 @@ def test_outputs_mirror_the_tree_of_a_list(tmp_path):
     names = infer.output_names(paths, str(tmp_path / 'list.txt'))
     assert names == {paths[0]: osp.join('a', 'x'),
                      paths[1]: osp.join('b', 'x')}
+    # Unique names of a list stay flat, as before.
+    unique = [paths[0], str(tmp_path / 'c' / 'y.jpg')]
+    assert infer.output_names(unique, 'list.txt') == {unique[0]: 'x',
+                                                      unique[1]: 'y'}
 
 
 def test_tiff_and_pds_samples_to_8_bit(tmp_path):
