@@ -37,6 +37,9 @@ default_hooks = dict(
     # A head whose num_classes differs from the dataset's classes stops the
     # run, naming both numbers.
     num_class_check=dict(type='NumClassCheckHook'),
+    # A class without a labelled pixel in the first pass over the training
+    # batches is named in a warning.
+    missing_class_warning=dict(type='MissingClassWarningHook'),
     # Random states in checkpoints: a resumed run repeats the original.
     random_state=dict(type='RandomStateHook'))
 auto_scale_lr = dict(base_batch_size=16)
