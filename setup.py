@@ -26,7 +26,9 @@ setup(
     'components',
     long_description=open('README.md').read(),
     long_description_content_type='text/markdown',
-    packages=find_packages(exclude=('configs', 'tools', 'tests')),
+    # Only the components: benchmarks/, tools/ and tests/ run from the
+    # repository (python -m benchmarks..., python tools/...).
+    packages=find_packages(include=('mars_mm', 'mars_mm.*')),
     python_requires='>=3.9',
     # Ranges, not pins: GPU users keep the torch build they have. The exact
     # versions we test with are in requirements/constraints.txt.
