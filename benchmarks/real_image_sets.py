@@ -2,7 +2,7 @@
 
 Demo data written by our own generator cannot show that a method works; these
 sets are made of real images that ship inside installable packages, put into
-the release layouts the datasets read (``shared/datasets.md``):
+the release layouts the datasets read (README, "Preparing the real datasets"):
 
 - **digits** (MSL surface layout, 10 classes): scikit-learn's bundled
   handwritten digits (1,797 scans, 8x8 pixels, UCI "optdigits"), upsampled

@@ -1,3 +1,4 @@
+"""AI4Mars terrain segmentation (Swan et al. 2021) in its release layout."""
 import os
 import os.path as osp
 from typing import List, Optional
@@ -18,7 +19,8 @@ def sol_from_stem(stem: str) -> int:
     """The sol of an MSL EDR image from the SCLK in its name.
 
     Characters 5-13 of e.g. ``NLA_397681455EDR_F0020000AUT_04096M1`` are the
-    spacecraft clock in seconds; clock drift is ignored (``datasets.md``).
+    spacecraft clock in seconds; a sol is 88,775.244 s of it, counted from
+    the landing, and clock drift is ignored.
 
     Args:
         stem (str): File name without extension.

@@ -1,3 +1,4 @@
+"""The MSL surface classification dataset (Wagstaff et al. 2018)."""
 import os.path as osp
 from typing import Dict, List, Optional, Sequence, Tuple
 

@@ -1,3 +1,4 @@
+"""Unlabelled images (a folder, a list, PDS products) for unsup streams."""
 import os
 import os.path as osp
 from typing import Any, List, Optional

@@ -40,7 +40,7 @@ def ai4mars_copy(demo_data_root, tmp_path) -> str:
 
 
 def test_sol_from_sclk_matches_public_examples():
-    # Two public examples quoted in shared/datasets.md.
+    # Two public examples of the release's file names.
     assert sol_from_stem('NLB_516721703EDR_F0000000NCAM00000M1') == 1343
     assert sol_from_stem('FLB_431397159EDR_F0000000FHAZ00000M1') == 382
     with pytest.raises(ValueError, match='spacecraft clock'):

@@ -1,3 +1,4 @@
+"""Load an AI4Mars label map with its rover and range masks applied."""
 from typing import Optional, Sequence
 
 import cv2

@@ -1,3 +1,4 @@
+"""Load an image, naming the file when it is empty, truncated or corrupt."""
 import mmcv
 from mmcv.transforms import LoadImageFromFile
 from mmengine import fileio

@@ -1,3 +1,4 @@
+"""Load NASA PDS3/PDS4 image products (via pdr) as 8-bit images."""
 from typing import Optional
 
 from mmengine.registry import TRANSFORMS
