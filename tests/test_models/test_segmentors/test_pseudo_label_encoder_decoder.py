@@ -7,6 +7,7 @@ import torch
 import torch.nn.functional as F
 from mmcv.transforms import Compose
 from mmengine.config import ConfigDict
+from mmengine.registry import DefaultScope
 from mmengine.structures import PixelData
 from mmseg.registry import MODELS
 from mmseg.structures import SegDataSample
@@ -240,12 +241,15 @@ def test_masked_pixels_never_take_pseudo_labels_nor_enter_the_bank(
                              ('rover', rover, 'png'), ('rng', rng, 'png')):
         paths[name] = str(tmp_path / f'{name}.{ext}')
         cv2.imwrite(paths[name], array)
-    pipeline = Compose([
-        dict(type='mmseg.LoadCheckedImageFromFile'),
-        dict(type='mmseg.LoadAI4MarsAnnotations'),
-        dict(type='mmseg.RandomFlip', prob=1.0, direction='vertical'),
-        dict(type='mmseg.PackAI4MarsInputs'),
-    ])
+    # In mmseg's scope, as the configs build it (whatever scope an earlier
+    # test left as the default).
+    with DefaultScope.overwrite_default_scope('mmseg'):
+        pipeline = Compose([
+            dict(type='LoadCheckedImageFromFile'),
+            dict(type='LoadAI4MarsAnnotations'),
+            dict(type='RandomFlip', prob=1.0, direction='vertical'),
+            dict(type='PackAI4MarsInputs'),
+        ])
     packed = [
         pipeline(
             dict(
