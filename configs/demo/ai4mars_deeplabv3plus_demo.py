@@ -29,7 +29,8 @@ train_pipeline = [
         keep_ratio=True),
     dict(type='RandomCrop', crop_size=crop_size, cat_max_ratio=0.75),
     dict(type='RandomFlip', prob=0.5),
-    dict(type='PackSegInputs'),
+    # The valid-pixel map too: masked pixels never take pseudo labels.
+    dict(type='PackAI4MarsInputs'),
 ]
 test_pipeline = [
     dict(type='LoadImageFromFile'),
