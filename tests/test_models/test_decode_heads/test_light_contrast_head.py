@@ -223,7 +223,7 @@ def test_bank_identical_across_two_gloo_ranks(tmp_path):
         args=(str(tmp_path / 'init'), str(tmp_path)),
         nprocs=2,
         join=True,
-        start_method='fork')
+        start_method='spawn')
     out = [torch.load(tmp_path / f'{r}.pth') for r in range(2)]
     assert torch.equal(out[0]['queue'], out[1]['queue'])
     assert torch.equal(out[0]['num_pushed'], out[1]['num_pushed'])

@@ -116,7 +116,7 @@ def test_banks_identical_across_two_gloo_ranks(tmp_path):
         args=(str(tmp_path / 'init'), str(tmp_path)),
         nprocs=2,
         join=True,
-        start_method='fork')
+        start_method='spawn')
     banks = [torch.load(tmp_path / f'{r}.pth') for r in range(2)]
     assert torch.equal(banks[0]['queue'], banks[1]['queue'])
     assert torch.equal(banks[0]['num_pushed'], banks[1]['num_pushed'])

@@ -132,7 +132,7 @@ def run_two_ranks(step: str, tmp_path) -> list:
         args=(step, str(tmp_path / 'init'), str(tmp_path)),
         nprocs=2,
         join=False,
-        start_method='fork')
+        start_method='spawn')
     deadline = time.monotonic() + DEADLINE_S
     while not context.join(timeout=1):
         if time.monotonic() > deadline:
