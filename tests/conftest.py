@@ -1,10 +1,26 @@
 import os.path as osp
 
 import pytest
+from mmengine.registry import DefaultScope
 
 from mars_mm.datasets.ai4mars_time_split import (labelled_stems, split_by_time,
                                                  write_split)
 from mars_mm.utils.demo_data import make_demo_data
+
+
+@pytest.fixture(autouse=True)
+def isolated_default_scope():
+    """Each test starts with the default registry scope it would have alone.
+
+    Building a Runner or calling ``init_default_scope`` makes a scope (e.g.
+    mmseg's) the process's default for every later build, so a test that
+    builds mmpretrain transforms would pass alone and fail after a
+    segmentation test.
+    """
+    scopes = DefaultScope._instance_dict.copy()
+    yield
+    DefaultScope._instance_dict.clear()
+    DefaultScope._instance_dict.update(scopes)
 
 
 @pytest.fixture(scope='session')
