@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 import torch.nn as nn
-from mmengine.model import BaseTTAModel
+from mmengine.model import BaseModel, BaseTTAModel
 
 from mars_mm.engine.hooks import NumClassCheckHook
 from mars_mm.engine.hooks.num_class_check_hook import NumClassMismatchError
@@ -59,10 +59,26 @@ def test_a_differing_head_names_itself_and_both_numbers(heads, key):
         f'{key}, but the test dataset (SimpleNamespace) has 24 classes')
 
 
+class FirstViewTTA(BaseTTAModel):
+    """The smallest concrete TTA wrapper (``merge_preds`` is abstract)."""
+
+    def merge_preds(self, data_samples_list):
+        return [views[0] for views in data_samples_list]
+
+
+class Classifier(BaseModel):
+    """A model with a classification head of 24 classes."""
+
+    def __init__(self):
+        super().__init__()
+        self.head = Head(24)
+
+    def forward(self, inputs, data_samples=None, mode='tensor'):
+        return inputs
+
+
 def test_classifier_head_inside_a_tta_wrapper():
-    classifier = nn.Module()
-    classifier.head = Head(24)
-    tta = BaseTTAModel(module=classifier)
+    tta = FirstViewTTA(module=Classifier())
     with pytest.raises(NumClassMismatchError, match='has 19 classes'):
         NumClassCheckHook().before_test(fake_runner(tta, 19))
 
