@@ -98,6 +98,7 @@ def test_demo_config_with_another_class_count_stops_before_training(
          'configs/demo/ai4mars_deeplabv3plus_demo.py', '--work-dir',
          str(tmp_path), '--cfg-options', 'model.decode_head.num_classes=5',
          f"train_dataloader.dataset.data_root={demo_data_root['ai4mars']}",
+         f"val_dataloader.dataset.data_root={demo_data_root['ai4mars']}",
          'train_dataloader.num_workers=0',
          'train_dataloader.persistent_workers=False'],
         cwd=REPO_ROOT,
