@@ -468,6 +468,12 @@ def parse_args() -> argparse.Namespace:
         default=[],
         help='train only these methods (baseline, semi or variant config '
         'names), e.g. beside another run of the benchmark; no table')
+    parser.add_argument(
+        '--prepare-only',
+        action='store_true',
+        help="write the sets, the subsets and each run's config.py under "
+        '--work-dir (<task>/labelled-<pct>pct-seed<s>/<method>/) and train '
+        'nothing: `make demo` trains them with tools/train.py')
     parser.add_argument('--run-one', nargs=2, metavar=('CONFIG', 'WORK_DIR'),
                         help=argparse.SUPPRESS)
     return parser.parse_args()
@@ -486,6 +492,9 @@ def main() -> None:
     }
     runs = prepare_runs(tasks, args.fractions, args.seeds, work_dir, budget,
                         args.methods)
+    if args.prepare_only:
+        print('\n'.join(run.work_dir for run in runs))
+        return
     print(f'{len(runs)} runs to train in {work_dir}', flush=True)
     train_all(runs, args.jobs)
     if args.methods:

@@ -98,3 +98,28 @@ def test_every_bench_config_builds_on_a_subset(bench, config):
         assert sum(p.numel() for p in MODELS.build(cfg.model).parameters())
         for key in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
             assert len(DATASETS.build(cfg[key]['dataset'])) > 0
+
+
+def test_prepare_only_writes_the_configs_and_trains_nothing(tmp_path):
+    """``make demo`` trains what ``--prepare-only`` writes, itself."""
+    done = subprocess.run([
+        sys.executable, '-m', 'benchmarks.label_efficiency', '--tasks',
+        'textures', '--fractions', '0.05', '--seeds', '0', '--work-dir',
+        str(tmp_path), '--prepare-only'
+    ],
+                          cwd=REPO_ROOT,
+                          check=True,
+                          capture_output=True,
+                          text=True,
+                          timeout=300)
+    cell = tmp_path / 'textures' / 'labelled-5pct-seed0'
+    assert done.stdout.split() == [
+        str(cell / 'baseline'), str(cell / 'semi')
+    ]
+    for method in ('baseline', 'semi'):
+        assert (cell / method / 'config.py').is_file()
+        assert sorted(os.listdir(cell / method)) == ['config.py']
+    semi = Config.fromfile(str(cell / 'semi' / 'config.py'))
+    assert semi.randomness.seed == 0
+    assert (tmp_path / 'data' / 'textures-ai4mars' / 'msl' /
+            'labelled-5pct-seed0' / 'train.txt').is_file()
