@@ -193,8 +193,9 @@ def _scale_epochs(cfg, max_epochs: int) -> None:
     """Give an epoch-based config ``max_epochs``, in place.
 
     Every epoch count of the schedule (learning-rate milestones, begins and
-    ends, the segmentation stages and the pseudo-label hook) keeps its
-    fraction of the config's own ``max_epochs``. The budget is counted in
+    ends, the segmentation stages) keeps its fraction of the config's own
+    ``max_epochs``; stages that begin at a fraction of the run already
+    do. The budget is counted in
     epochs, not with an iteration-based loop: mmengine's infinite-dataloader
     wrapper sleeps 2 s at every pass over the data, which a subset of a few
     batches hits every few iterations.
@@ -215,10 +216,9 @@ def _scale_epochs(cfg, max_epochs: int) -> None:
             if key in scheduler:
                 scheduler[key] = scaled(scheduler[key])
     for hook in cfg.get('custom_hooks', []):
-        if 'begin' in hook and hook.get('by_epoch', False):
-            hook.begin = scaled(hook.begin)
         for stage in hook.get('stages', []):
-            stage.begin = scaled(stage.begin)
+            if not isinstance(stage.begin, float):
+                stage.begin = scaled(stage.begin)
 
 
 def _run_one(cfg_path: str, work_dir: str) -> None:

@@ -4,7 +4,7 @@ Each semi-supervised demo config (``configs/demo/msl_semi_demo.py`` and
 ``configs/demo/ai4mars_semi_demo.py``: tiny models, CPU) trains for at least
 ``--iters`` iterations in its own process, through mmengine's ``Runner`` with
 the config's hooks (the memory bank, the pseudo-label counters of
-``OnlinePseudoLabelHook``, the random-state hook, the checkpoint hook,
+``SegmentationStageHook``, the random-state hook, the checkpoint hook,
 logging). An :class:`RSSSamplerHook` reads the process's resident set
 (``VmRSS`` of ``/proc/self/status``) every ``--interval`` iterations.
 Changed from the configs: ``num_workers=0`` (one process holds all the

@@ -13,7 +13,7 @@ norm_cfg = dict(type='SyncBN', requires_grad=True)
 model = dict(
     type='PseudoLabelEncoderDecoder',
     pseudo_label_threshold=0.9,
-    # Stage 2-3 weights; SegmentationStageHook sets each stage's.
+    # The joint stages' weights (SegmentationStageHook sets stage 1's).
     seg_loss_weight=1.0,
     contrast_loss_weight=0.001,
     auxiliary_head=dict(
@@ -35,18 +35,19 @@ model = dict(
             type='MemoryBankContrastLoss', temperature=0.07,
             loss_weight=1.0)))
 
-# Stage boundaries in epochs (of max_epochs = 180 from the schedule).
+# The three stages of 60 epochs, as fractions of the schedule's max_epochs
+# (180), so that lengthening the run moves them along. Stages 2-3 take the
+# model's weights above (lambda = 0.001); stage 3 adds pseudo labels.
 custom_hooks = [
     dict(
         type='SegmentationStageHook',
         by_epoch=True,
+        pseudo_label_log_interval=50,
         stages=[
             dict(name='contrastive pretraining', begin=0,
                  seg_loss_weight=0., contrast_loss_weight=1.),
-            dict(name='joint', begin=60,
-                 seg_loss_weight=1., contrast_loss_weight=0.001),
-            dict(name='joint + pseudo labels', begin=120,
-                 seg_loss_weight=1., contrast_loss_weight=0.001),
+            dict(name='joint', begin=1 / 3),
+            dict(name='joint + pseudo labels', begin=2 / 3,
+                 pseudo_labels=True),
         ]),
-    dict(type='OnlinePseudoLabelHook', by_epoch=True, begin=120, interval=50),
 ]

@@ -61,3 +61,30 @@ def test_config_builds_model_and_datasets(config, demo_data_root):
         for key, loader in loaders.items():
             dataset = DATASETS.build(loader.dataset)
             assert len(dataset) > 0, f'{config}: empty {key}'
+
+
+@pytest.mark.parametrize('config, contrast_weight', [
+    ('configs/ai4mars_semi.py', 0.001),
+    ('configs/ai4mars_semi/ai4mars_semi_lambda1e-1.py', 0.1),
+    ('configs/ai4mars_semi/ai4mars_semi_lambda1e-2.py', 0.01),
+    ('configs/ai4mars_semi/ai4mars_semi_lambda1e-4.py', 0.0001),
+])
+def test_paper_stages_are_thirds_of_the_run_and_lambda_is_the_models(
+        config, contrast_weight):
+    """Sec. 7.1: three stages of 60 of 180 epochs; Table 11's lambda is set
+    once, on the model, and the joint stages take it."""
+    from mars_mm.engine.hooks import SegmentationStageHook
+    cfg = Config.fromfile(osp.join(REPO_ROOT, config))
+    hook, = [h for h in cfg.custom_hooks
+             if h.type == 'SegmentationStageHook']
+    total = cfg.train_cfg.max_epochs
+    assert total == 180
+    assert [SegmentationStageHook.resolve_begin(s.begin, total)
+            for s in hook.stages] == [0, 60, 120]
+    assert [s.get('pseudo_labels', False) for s in hook.stages] == \
+        [False, False, True]
+    assert cfg.model.contrast_loss_weight == contrast_weight
+    assert all('contrast_loss_weight' not in s for s in hook.stages[1:])
+    # Lengthening the run moves the stages with it.
+    assert [SegmentationStageHook.resolve_begin(s.begin, 360)
+            for s in hook.stages] == [0, 120, 240]

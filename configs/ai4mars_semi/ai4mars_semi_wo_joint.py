@@ -9,7 +9,7 @@ custom_hooks = [
         stages=[
             dict(name='contrastive pretraining', begin=0,
                  seg_loss_weight=0., contrast_loss_weight=1.),
-            dict(name='segmentation', begin=60,
+            dict(name='segmentation', begin=1 / 3,
                  seg_loss_weight=1., contrast_loss_weight=0.),
         ]),
 ]

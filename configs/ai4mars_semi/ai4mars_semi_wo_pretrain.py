@@ -6,11 +6,10 @@ custom_hooks = [
     dict(
         type='SegmentationStageHook',
         by_epoch=True,
+        pseudo_label_log_interval=50,
         stages=[
-            dict(name='joint', begin=0,
-                 seg_loss_weight=1., contrast_loss_weight=0.001),
-            dict(name='joint + pseudo labels', begin=120,
-                 seg_loss_weight=1., contrast_loss_weight=0.001),
+            dict(name='joint', begin=0),
+            dict(name='joint + pseudo labels', begin=2 / 3,
+                 pseudo_labels=True),
         ]),
-    dict(type='OnlinePseudoLabelHook', by_epoch=True, begin=120, interval=50),
 ]

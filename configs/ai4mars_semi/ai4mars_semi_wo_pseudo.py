@@ -8,7 +8,6 @@ custom_hooks = [
         stages=[
             dict(name='contrastive pretraining', begin=0,
                  seg_loss_weight=0., contrast_loss_weight=1.),
-            dict(name='joint', begin=60,
-                 seg_loss_weight=1., contrast_loss_weight=0.001),
+            dict(name='joint', begin=1 / 3),
         ]),
 ]

@@ -54,9 +54,10 @@ custom_hooks = [
     dict(
         type='SegmentationStageHook',
         by_epoch=True,
+        pseudo_label_log_interval=8,
         stages=[
             dict(name='joint + pseudo labels', begin=0,
-                 seg_loss_weight=1., contrast_loss_weight=1.),
+                 seg_loss_weight=1., contrast_loss_weight=1.,
+                 pseudo_labels=True),
         ]),
-    dict(type='OnlinePseudoLabelHook', by_epoch=True, begin=0, interval=8),
 ]

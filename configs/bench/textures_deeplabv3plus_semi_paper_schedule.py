@@ -10,13 +10,14 @@ custom_hooks = [
     dict(
         type='SegmentationStageHook',
         by_epoch=True,
+        pseudo_label_log_interval=8,
         stages=[
             dict(name='contrastive pretraining', begin=0,
                  seg_loss_weight=0., contrast_loss_weight=1.),
             dict(name='joint', begin=4,
                  seg_loss_weight=1., contrast_loss_weight=0.001),
             dict(name='joint + pseudo labels', begin=12,
-                 seg_loss_weight=1., contrast_loss_weight=0.001),
+                 seg_loss_weight=1., contrast_loss_weight=0.001,
+                 pseudo_labels=True),
         ]),
-    dict(type='OnlinePseudoLabelHook', by_epoch=True, begin=12, interval=8),
 ]

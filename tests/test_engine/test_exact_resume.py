@@ -49,13 +49,16 @@ def segmentation_config(roots: dict) -> Config:
     cfg.train_dataloader.dataset.indices = 4 * ITERS_PER_EPOCH
     cfg.val_dataloader.dataset.indices = 2
     cfg.custom_hooks = [
-        dict(type='SegmentationStageHook', by_epoch=True, stages=[
-            dict(begin=0, seg_loss_weight=0., contrast_loss_weight=1.),
-            dict(begin=1, seg_loss_weight=1., contrast_loss_weight=0.001),
-            dict(begin=2, seg_loss_weight=1., contrast_loss_weight=0.001),
-        ]),
-        dict(type='OnlinePseudoLabelHook', by_epoch=True, begin=2,
-             interval=1),
+        dict(
+            type='SegmentationStageHook',
+            by_epoch=True,
+            pseudo_label_log_interval=1,
+            stages=[
+                dict(begin=0, seg_loss_weight=0., contrast_loss_weight=1.),
+                dict(begin=1, seg_loss_weight=1., contrast_loss_weight=0.001),
+                dict(begin=2, seg_loss_weight=1., contrast_loss_weight=0.001,
+                     pseudo_labels=True),
+            ]),
     ]
     # Any 4-class softmax maximum reaches it: pseudo labels are placed.
     cfg.model.pseudo_label_threshold = 0.25

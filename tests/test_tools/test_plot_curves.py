@@ -90,3 +90,18 @@ def test_curves_of_the_demo_runs(demo_runs, tmp_path):
                    [214, 39, 40]):
         near = np.abs(image - colour).sum(axis=2) < 40
         assert near.sum() > 30, colour
+
+
+def test_fractional_stage_begins_are_resolved(tmp_path):
+    spec = importlib.util.spec_from_file_location(
+        'plot_curves', osp.join(REPO_ROOT, 'tools/analysis/plot_curves.py'))
+    plot_curves = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(plot_curves)
+    config = tmp_path / 'config.py'
+    config.write_text(
+        "train_cfg = dict(by_epoch=True, max_epochs=180)\n"
+        "custom_hooks = [dict(type='SegmentationStageHook', by_epoch=True, "
+        "stages=[dict(begin=0), dict(name='joint', begin=1 / 3), "
+        "dict(name='pseudo', begin=2 / 3)])]\n")
+    assert plot_curves.stage_boundaries(str(config)) == {
+        'stage 1': 0, 'joint': 60, 'pseudo': 120}

@@ -22,6 +22,8 @@ matplotlib.use('Agg')  # files only: no display is needed
 import matplotlib.pyplot as plt  # noqa: E402
 from mmengine.config import Config  # noqa: E402
 
+from mars_mm.engine.hooks import SegmentationStageHook  # noqa: E402
+
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description='Plot training curves')
@@ -65,14 +67,19 @@ def stage_boundaries(config_path: str) -> Dict[str, int]:
     """Stage name to first epoch/iteration, from a SegmentationStageHook.
 
     A stage without a ``name`` (the hook makes it optional) is called
-    ``stage <k>``, counted from 1.
+    ``stage <k>``, counted from 1; a begin given as a fraction of the run
+    is resolved against the config's ``max_epochs`` or ``max_iters``.
     """
     if not osp.isfile(config_path):
         return {}
-    for hook in Config.fromfile(config_path).get('custom_hooks', []):
+    cfg = Config.fromfile(config_path)
+    for hook in cfg.get('custom_hooks', []):
         if hook.get('type') == 'SegmentationStageHook':
+            total = cfg.get('train_cfg', {}).get(
+                'max_epochs' if hook.get('by_epoch', True) else 'max_iters')
             return {
-                stage.get('name', f'stage {index + 1}'): stage['begin']
+                stage.get('name', f'stage {index + 1}'):
+                SegmentationStageHook.resolve_begin(stage['begin'], total)
                 for index, stage in enumerate(hook.stages)
             }
     return {}

@@ -46,7 +46,7 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
     ``contrast_loss_weight`` (on top of each head's own ``loss_weight``),
     which :meth:`set_loss_weights` changes between the stages of training;
     :meth:`set_pseudo_labels` switches pseudo labels on and off. Hooks call
-    these (``SegmentationStageHook``, ``OnlinePseudoLabelHook``).
+    these (``SegmentationStageHook``, which owns the schedule).
 
     Args:
         pseudo_label_threshold (float): Minimum softmax probability for an

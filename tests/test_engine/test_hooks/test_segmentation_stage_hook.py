@@ -152,14 +152,176 @@ def test_model_without_interface_is_rejected(tmp_path):
     ([dict(begin=1, seg_loss_weight=1., contrast_loss_weight=1.)],
      'start at 0'),
     ([STAGES[0], dict(STAGES[1], begin=0)], 'increase'),
-    ([dict(begin=0, seg_loss_weight=1.)], 'keys'),
+    ([dict(seg_loss_weight=1.)], 'keys'),
     ([dict(STAGES[0], lr=1.)], 'keys'),
+    ([STAGES[0], dict(STAGES[1], begin=60.)], 'fraction'),
+    ([STAGES[0], dict(STAGES[1], begin=0.5),
+      dict(STAGES[2], begin=0.25)], 'increase'),
 ])
 def test_bad_stages_are_rejected(stages, match):
     with pytest.raises(ValueError, match=match):
         SegmentationStageHook(stages)
 
 
+def test_bad_log_interval_is_rejected():
+    with pytest.raises(ValueError, match='pseudo_label_log_interval'):
+        SegmentationStageHook(STAGES, pseudo_label_log_interval=0)
+
+
 def test_stage_index():
     hook = SegmentationStageHook(STAGES)
     assert [hook.stage_index(p) for p in range(5)] == [0, 1, 2, 2, 2]
+
+
+def test_fractional_begins_follow_the_length_of_the_run(tmp_path):
+    stages = [dict(s, begin=b) for s, b in zip(STAGES, (0, 1 / 3, 2 / 3))]
+    runner, recorder = make_runner(
+        tmp_path, dict(by_epoch=True, max_epochs=6),
+        dict(type='SegmentationStageHook', stages=stages))
+    runner.train()
+    # Epochs 0-1, 2-3 and 4-5, two iterations each.
+    assert [w for _, _, w in recorder.records] == \
+        [WEIGHTS[0]] * 4 + [WEIGHTS[1]] * 4 + [WEIGHTS[2]] * 4
+
+
+def test_fractional_begins_are_resolved_at_training_only():
+    hook = SegmentationStageHook(
+        [dict(s, begin=b) for s, b in zip(STAGES, (0, 0.5, 0.75))])
+    with pytest.raises(RuntimeError, match='fractions'):
+        hook.stage_index(0)
+    assert SegmentationStageHook.resolve_begin(0.5, 180) == 90
+    assert SegmentationStageHook.resolve_begin(60, 180) == 60
+
+
+class ToyDatasetWithClasses(ToyDataset):
+    metainfo = dict(classes=('soil', 'bedrock', 'sand'))
+
+
+class PseudoToyModel(WeightedToyModel):
+    """Each step with pseudo labels on sees 10 unlabelled pixels, of which
+    2 become soil and 3 bedrock."""
+
+    def __init__(self):
+        super().__init__()
+        self.enabled = None
+        self.unlabelled = torch.tensor(0)
+        self.pseudo = torch.zeros(3, dtype=torch.long)
+
+    def set_pseudo_labels(self, enabled):
+        self.enabled = enabled
+
+    def pop_pseudo_label_stats(self):
+        stats = self.unlabelled, self.pseudo
+        self.unlabelled = torch.tensor(0)
+        self.pseudo = torch.zeros(3, dtype=torch.long)
+        return stats
+
+    def forward(self, inputs, data_samples=None, mode='loss'):
+        if self.enabled:
+            self.unlabelled = self.unlabelled + 10
+            self.pseudo = self.pseudo + torch.tensor([2, 3, 0])
+        return super().forward(inputs, data_samples, mode)
+
+
+class RecordPseudoHook(Hook):
+    priority = 'LOW'
+
+    def __init__(self):
+        self.states = []
+
+    def before_train_iter(self, runner, batch_idx, data_batch=None):
+        self.states.append((runner.iter, runner.model.enabled))
+
+
+PSEUDO_STAGES = [
+    dict(name='joint', begin=0, seg_loss_weight=1.,
+         contrast_loss_weight=0.001),
+    dict(name='joint + pseudo labels', begin=1, seg_loss_weight=1.,
+         contrast_loss_weight=0.001, pseudo_labels=True),
+]
+
+
+def run_pseudo(work_dir, train_cfg, hook, resume=False):
+    recorder = RecordPseudoHook()
+    runner = Runner(
+        model=PseudoToyModel(),
+        work_dir=str(work_dir),
+        train_dataloader=DataLoader(
+            ToyDatasetWithClasses(), batch_size=2,
+            collate_fn=pseudo_collate),
+        optim_wrapper=dict(optimizer=dict(type='SGD', lr=0.01)),
+        train_cfg=train_cfg,
+        default_hooks=dict(checkpoint=dict(type='CheckpointHook', interval=1)),
+        custom_hooks=[hook, recorder],
+        resume=resume,
+        experiment_name=f'stage_hook_{next(RUN_IDS)}')
+    runner.train()
+    with open(glob.glob(osp.join(runner.log_dir, '*.log'))[0]) as f:
+        return recorder.states, f.read()
+
+
+def test_pseudo_labels_follow_the_stage_and_coverage_is_logged(tmp_path):
+    states, log = run_pseudo(
+        tmp_path, dict(by_epoch=True, max_epochs=2),
+        dict(type='SegmentationStageHook', stages=PSEUDO_STAGES,
+             pseudo_label_log_interval=2))
+    assert states == [(0, False), (1, False), (2, True), (3, True)]
+    assert ('Stage 2/2 (joint + pseudo labels) at epoch 1: '
+            'seg_loss_weight=1.0, contrast_loss_weight=0.001, pseudo labels '
+            'on') in log
+    # Logged once, after iterations 2 and 3: 20 unlabelled, 4 soil and 6
+    # bedrock; nothing is logged for the interval without pseudo labels.
+    assert log.count('Pseudo labels:') == 1
+    assert ('Pseudo labels: 50.00% of 20 unlabelled pixels (soil 20.00%, '
+            'bedrock 30.00%, sand 0.00%)') in log
+
+
+def test_pseudo_labels_by_iteration(tmp_path):
+    stages = [dict(PSEUDO_STAGES[0]), dict(PSEUDO_STAGES[1], begin=3)]
+    states, _ = run_pseudo(
+        tmp_path, dict(by_epoch=False, max_iters=4),
+        dict(type='SegmentationStageHook', stages=stages, by_epoch=False))
+    assert states == [(0, False), (1, False), (2, False), (3, True)]
+
+
+def test_resumed_run_gets_pseudo_labels_back(tmp_path):
+    hook = dict(type='SegmentationStageHook', stages=PSEUDO_STAGES)
+    run_pseudo(tmp_path, dict(by_epoch=True, max_epochs=1), hook)
+    states, _ = run_pseudo(
+        tmp_path, dict(by_epoch=True, max_epochs=2), hook, resume=True)
+    assert states == [(2, True), (3, True)]
+
+
+def test_pseudo_label_stage_needs_a_pseudo_label_model(tmp_path):
+    runner, _ = make_runner(
+        tmp_path, dict(by_epoch=True, max_epochs=2),
+        dict(type='SegmentationStageHook', stages=PSEUDO_STAGES))
+    with pytest.raises(TypeError, match='set_pseudo_labels'):
+        runner.train()
+
+
+class ConfiguredToyModel(WeightedToyModel):
+    """Has the segmentor's configured weights, as PseudoLabelEncoderDecoder.
+    """
+    seg_loss_weight = 1.0
+    contrast_loss_weight = 0.25
+
+
+def test_stage_without_weights_uses_the_models_configured_ones(tmp_path):
+    stages = [STAGES[0], dict(name='joint', begin=1)]
+    runner, recorder = make_runner(
+        tmp_path, dict(by_epoch=True, max_epochs=2),
+        dict(type='SegmentationStageHook', stages=stages),
+        model_type=ConfiguredToyModel)
+    runner.train()
+    # Stage 1 overwrote the model's weights; stage 2 restores the configured.
+    assert [w for _, _, w in recorder.records] == \
+        [WEIGHTS[0]] * 2 + [(1.0, 0.25)] * 2
+
+
+def test_stage_without_weights_needs_them_on_the_model(tmp_path):
+    runner, _ = make_runner(
+        tmp_path, dict(by_epoch=True, max_epochs=1),
+        dict(type='SegmentationStageHook', stages=[dict(begin=0)]))
+    with pytest.raises(TypeError, match='seg_loss_weight'):
+        runner.train()

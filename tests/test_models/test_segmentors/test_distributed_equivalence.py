@@ -76,12 +76,16 @@ train_dataloader = dict(dataset=dict(pipeline=[
     dict(type='PackSegInputs'),
 ]))
 custom_hooks = [
-    dict(type='SegmentationStageHook', by_epoch=False, stages=[
-        dict(begin=0, seg_loss_weight=0., contrast_loss_weight=1.),
-        dict(begin=1, seg_loss_weight=1., contrast_loss_weight=0.001),
-        dict(begin=2, seg_loss_weight=1., contrast_loss_weight=0.001),
-    ]),
-    dict(type='OnlinePseudoLabelHook', by_epoch=False, begin=2, interval=2),
+    dict(
+        type='SegmentationStageHook',
+        by_epoch=False,
+        pseudo_label_log_interval=2,
+        stages=[
+            dict(begin=0, seg_loss_weight=0., contrast_loss_weight=1.),
+            dict(begin=1, seg_loss_weight=1., contrast_loss_weight=0.001),
+            dict(begin=2, seg_loss_weight=1., contrast_loss_weight=0.001,
+                 pseudo_labels=True),
+        ]),
     dict(type='DumpStateHook'),
 ]
 """
