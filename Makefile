@@ -25,7 +25,8 @@ $(STAMP): setup.py $(wildcard requirements/*.txt)
 demo: install
 	$(PY) tools/demo.py --work-dir $(DEMO_DIR)
 
-# Cost benchmarks of issue 6 (30-40 min on two CPU cores): writes
+# Cost benchmarks: step time, memory and loading ratios against their goals
+# (30-40 min on two CPU cores): writes
 # benchmarks/RESULTS.md.
 .PHONY: bench
 bench: install

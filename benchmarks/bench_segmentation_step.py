@@ -24,7 +24,7 @@ from the project's configs with BN in place of SyncBN (one process):
 A step is ``model.loss``, ``parse_losses`` and the config's optimizer wrapper
 ``update_params`` (backward, SGD step, zero_grad) on one fixed synthetic
 batch (random images; labels in blocks, 45% of them unlabelled as in
-AI4Mars): data loading and preprocessing are excluded. The issue's target:
+AI4Mars): data loading and preprocessing are excluded. The cost target:
 loss + bank update + pseudo labels together, (d) - (b), within 5% of (a).
 That work is a few per cent of a step or less, below the noise of whole
 steps on a shared machine, so the target is judged on it timed alone, on the

@@ -273,7 +273,7 @@ def settings(**extra: object) -> Dict[str, str]:
 
 @dataclass
 class Target:
-    """A target of the issue and whether the measurement meets it.
+    """A cost target (a ratio to meet) and whether the measurement meets it.
 
     Attributes:
         name (str): What is measured.
@@ -296,7 +296,7 @@ class Section:
         title (str): Section title.
         settings (dict[str, str]): From :func:`settings`.
         tables (list[str]): Markdown blocks (tables with their captions).
-        targets (list[Target]): The issue's targets it measures.
+        targets (list[Target]): The cost targets it measures.
     """
 
     title: str

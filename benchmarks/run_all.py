@@ -2,7 +2,8 @@
 
 The benchmarks run one after the other in this process, each printing its
 section as it ends; the Markdown file holds the settings header, the
-issue's targets with met/missed, and one section per benchmark.
+cost targets (step time, memory and loading ratios, each with its goal)
+with met/missed, and one section per benchmark.
 
 Run: ``python -m benchmarks.run_all [--quick] [--out FILE]``.
 """
@@ -70,7 +71,7 @@ def render_results(sections: Sequence[Section], wall_s: float,
         'memory is measured in one more call of each variant, above what '
         'was in use before the call (how, and its validation: '
         '`benchmarks/common.py`). Each section starts with its settings.',
-        '## Targets of issue 6',
+        '## Cost targets: measured, goal, met',
         targets_table(targets),
     ]
     return '\n\n'.join(header) + '\n\n' + '\n'.join(

@@ -51,7 +51,7 @@ def table_rows(text: str, first_cell: str) -> list:
 @pytest.mark.slow
 def test_quick_run_writes_every_row(quick_results):
     text = quick_results
-    for title in ('## Targets of issue 6', '## 1. Segmentation',
+    for title in ('## Cost targets: measured, goal, met', '## 1. Segmentation',
                   '## 2. Why a bank', '## 3. Classification', '## 4. Data'):
         assert title in text
     assert text.count('Settings: torch ') == 4
