@@ -1,0 +1,15 @@
+# Tables 3-4 at demo scale (benchmarks/TABLES_3_4_DIGITS.md): Table 3's
+# dropout row (configs/msl_baselines/msl_resnet50_dropout.py: a 512-d hidden
+# layer, dropout 0.5) on the digits baseline's 128-d features.
+_base_ = ['./digits_resnet18_baseline.py']
+
+model = dict(
+    head=dict(
+        _delete_=True,
+        type='StackedLinearClsHead',
+        num_classes={{_base_.num_classes}},
+        in_channels=128,
+        mid_channels=[512],
+        dropout_rate=0.5,
+        loss=dict(type='CrossEntropyLoss', loss_weight=1.0),
+        topk=(1, )))

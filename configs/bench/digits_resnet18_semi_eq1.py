@@ -1,0 +1,32 @@
+# Tables 3-4 at demo scale (benchmarks/TABLES_3_4_DIGITS.md): Table 4's
+# "+ Eq. (1)" row (configs/msl_semi/msl_semi_mocov2_eq1.py, here from
+# scratch): cross entropy and, in place of L_s, the instance contrast
+# InfoNCE of Eq. 1 (tau 0.2) on two strong views of each labelled image,
+# 20 images a step (the size of the inter-class batch it replaces).
+_base_ = ['./digits_resnet18_semi.py']
+
+model = dict(
+    inter_class_projector=None,
+    inter_class_loss=None,
+    similarity_loss=dict(
+        _delete_=True, type='InfoNCELoss', temperature=0.2,
+        loss_weight=1.0))
+
+sup_batch, instance_batch = 16, 20
+train_dataloader = dict(
+    batch_size=sup_batch + instance_batch,
+    dataset=dict(datasets=[
+        {{_base_.sup_dataset}},
+        dict(
+            type='MSLSurfaceDataset',
+            data_root={{_base_.data_root}},
+            split_files={{_base_.split_files}},
+            pipeline={{_base_.unsup_pipeline}}),
+    ]),
+    sampler=dict(
+        source_samplers=[
+            dict(type='DefaultSampler', shuffle=True),
+            dict(type='DefaultSampler', shuffle=True),
+        ],
+        batch_sizes=[sup_batch, instance_batch]))
+auto_scale_lr = dict(base_batch_size=sup_batch + instance_batch)
