@@ -35,7 +35,9 @@ import numpy as np
 from PIL import Image
 from scipy import ndimage
 
-from mars_mm.datasets.ai4mars_dataset import MSL_SOL0_SCLK, MSL_SOL_SECONDS
+from mars_mm.datasets.ai4mars_dataset import (MASK_TAGS, MSL_SOL0_SCLK,
+                                              MSL_SOL_SECONDS,
+                                              RELEASE_DATA_PREFIX, mask_stem)
 
 DIGITS_SIZE = 64
 DIGITS_TRAINVAL_FRACTION = 0.6
@@ -186,10 +188,10 @@ def write_textures(out_dir: str, seed: int = 0) -> str:
         _save(osp.join(root, 'images', 'edr', stem + '.JPG'), image,
               quality=95)
         _save(osp.join(root, 'labels', 'train', stem + '.png'), label)
-        for folder, tag in (('mxy', 'MXY'), ('rng-30m', 'RNG')):
+        for key in MASK_TAGS:
             _save(
-                osp.join(root, 'images', folder,
-                         stem.replace('EDR', tag) + '.png'), empty)
+                osp.join(root, RELEASE_DATA_PREFIX[key],
+                         mask_stem(stem, key) + '.png'), empty)
     return root
 
 

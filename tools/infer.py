@@ -42,6 +42,8 @@ from mmengine.config import Config
 from mmengine.utils import ProgressBar
 
 # Importing mars_mm registers its components and the mmseg:: config alias.
+from mars_mm.datasets.ai4mars_dataset import (MASK_TAGS, RELEASE_DATA_PREFIX,
+                                              mask_stem)
 from mars_mm.datasets.pds import (SCALINGS, PDSImageError, is_pds_product,
                                   read_pds_image, scale_to_uint8)
 from mars_mm.datasets.transforms import CorruptImageError, check_image_bytes
@@ -160,10 +162,11 @@ def ai4mars_masks(path: str) -> List[str]:
     if osp.basename(folder) != 'edr':
         return []
     stem = osp.splitext(name)[0]
+    # The release's folders are siblings under images/.
     images = osp.dirname(folder)
     candidates = [
-        osp.join(images, 'mxy', stem.replace('EDR', 'MXY') + '.png'),
-        osp.join(images, 'rng-30m', stem.replace('EDR', 'RNG') + '.png'),
+        osp.join(images, osp.basename(RELEASE_DATA_PREFIX[key]),
+                 mask_stem(stem, key) + '.png') for key in MASK_TAGS
     ]
     return [c for c in candidates if osp.isfile(c)]
 

@@ -14,6 +14,31 @@ from .transforms import CorruptImageError
 MSL_SOL0_SCLK = 397446666.183
 MSL_SOL_SECONDS = 88775.244
 
+# The release's file naming, stated once (the dataset, the split tool, the
+# demo data, tools/infer.py and the loading benchmark use these): folders of
+# ``ai4mars-dataset-merged-0.1/msl``, and the tag that replaces ``EDR`` in an
+# image's stem to name its rover (``MXY``) and range (``RNG``) masks.
+RELEASE_DATA_PREFIX = dict(
+    img_path='images/edr',
+    seg_map_path='labels/train',
+    rover_mask_path='images/mxy',
+    range_mask_path='images/rng-30m')
+MASK_TAGS = dict(rover_mask_path='MXY', range_mask_path='RNG')
+
+
+def mask_stem(image_stem: str, mask_key: str) -> str:
+    """The stem of an image's rover or range mask file.
+
+    Args:
+        image_stem (str): E.g. ``NLA_397681455EDR_F0020000AUT_04096M1``.
+        mask_key (str): ``'rover_mask_path'`` or ``'range_mask_path'`` (the
+            ``data_prefix`` key of the mask's folder).
+
+    Returns:
+        str: The stem with ``EDR`` replaced by ``MXY`` or ``RNG``.
+    """
+    return image_stem.replace('EDR', MASK_TAGS[mask_key])
+
 
 def sol_from_stem(stem: str) -> int:
     """The sol of an MSL EDR image from the SCLK in its name.
@@ -88,11 +113,7 @@ class AI4MarsDataset(BaseSegDataset):
                  [70, 40, 150]])
 
     def __init__(self,
-                 data_prefix: dict = dict(
-                     img_path='images/edr',
-                     seg_map_path='labels/train',
-                     rover_mask_path='images/mxy',
-                     range_mask_path='images/rng-30m'),
+                 data_prefix: dict = RELEASE_DATA_PREFIX,
                  img_suffix: str = '.JPG',
                  seg_map_suffix: str = '.png',
                  mask_suffix: str = '.png',
@@ -114,15 +135,15 @@ class AI4MarsDataset(BaseSegDataset):
             seg_map_suffix=seg_map_suffix,
             **kwargs)
 
-    def _mask_path(self, key: str, stem: str, tag: str) -> Optional[str]:
+    def _mask_path(self, key: str, stem: str) -> Optional[str]:
         folder = self.data_prefix.get(key)
         if not folder:
             return None
-        path = osp.join(folder, stem.replace('EDR', tag) + self.mask_suffix)
+        path = osp.join(folder, mask_stem(stem, key) + self.mask_suffix)
         if not osp.isfile(path):
             raise FileNotFoundError(
-                f'{path}: {tag} mask of image {stem} not found (set '
-                f'data_prefix.{key}=None to switch this mask off)')
+                f'{path}: {MASK_TAGS[key]} mask of image {stem} not found '
+                f'(set data_prefix.{key}=None to switch this mask off)')
         return path
 
     def _stems_from_ann_file(self, img_dir: str) -> List[str]:
@@ -199,10 +220,8 @@ class AI4MarsDataset(BaseSegDataset):
                 dict(
                     img_path=img_path,
                     seg_map_path=label if has_label else None,
-                    rover_mask_path=self._mask_path('rover_mask_path', stem,
-                                                    'MXY'),
-                    range_mask_path=self._mask_path('range_mask_path', stem,
-                                                    'RNG'),
+                    rover_mask_path=self._mask_path('rover_mask_path', stem),
+                    range_mask_path=self._mask_path('range_mask_path', stem),
                     sol=(sol_from_stem(osp.basename(stem))
                          if self.sol_from_name else None),
                     label_map=self.label_map,

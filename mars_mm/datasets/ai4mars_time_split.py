@@ -8,7 +8,8 @@ from mmengine.utils import track_iter_progress
 from PIL import Image
 from prettytable import PrettyTable
 
-from .ai4mars_dataset import AI4MarsDataset, sol_from_stem
+from .ai4mars_dataset import (MASK_TAGS, AI4MarsDataset, mask_stem,
+                              sol_from_stem)
 from .transforms import LoadAI4MarsAnnotations
 
 SPLITS = ('train', 'val', 'test')
@@ -125,8 +126,11 @@ def write_split(splits: Dict[str, List[str]], out_dir: str) -> None:
             f.writelines(f'{stem}\n' for stem in splits[name])
 
 
-def summarize_split(data_root: str, splits: Dict[str, List[str]],
-                    data_prefix: dict) -> PrettyTable:
+def summarize_split(data_root: str,
+                    splits: Dict[str, List[str]],
+                    data_prefix: dict,
+                    label_suffix: str = '.png',
+                    mask_suffix: str = '.png') -> PrettyTable:
     """Images, sol range and pixel share of each class per split (Table 2).
 
     Labels are read as training reads them (rover and range masks applied);
@@ -136,6 +140,9 @@ def summarize_split(data_root: str, splits: Dict[str, List[str]],
         data_root (str): The MSL folder of the release.
         splits (dict): ``split_by_time``'s result.
         data_prefix (dict): Folders as in :class:`AI4MarsDataset`.
+        label_suffix (str): Label suffix after the stem, as in
+            :func:`labelled_stems`. Defaults to '.png'.
+        mask_suffix (str): Suffix of the mask files. Defaults to '.png'.
 
     Returns:
         PrettyTable: One row per split.
@@ -152,16 +159,15 @@ def summarize_split(data_root: str, splits: Dict[str, List[str]],
         stems = splits[name]
         counts = np.zeros(256, dtype=np.int64)
         for stem in track_iter_progress(stems) if stems else []:
-            label = osp.join(folders['seg_map_path'], stem + '.png')
+            label = osp.join(folders['seg_map_path'], stem + label_suffix)
             with Image.open(label) as png:
                 shape = (png.height, png.width)
             results = dict(
                 seg_map_path=label, ori_shape=shape, seg_fields=[])
-            for key, tag in (('rover_mask_path', 'MXY'),
-                             ('range_mask_path', 'RNG')):
+            for key in MASK_TAGS:
                 if key in folders:
                     results[key] = osp.join(folders[key],
-                                            stem.replace('EDR', tag) + '.png')
+                                            mask_stem(stem, key) + mask_suffix)
             gt = loader(results)['gt_seg_map']
             counts += np.bincount(gt.ravel(), minlength=256)
         total = max(int(counts.sum()), 1)

@@ -13,7 +13,8 @@ from typing import Dict, List, Tuple
 import numpy as np
 from PIL import Image
 
-from mars_mm.datasets.ai4mars_dataset import MSL_SOL0_SCLK, MSL_SOL_SECONDS
+from mars_mm.datasets.ai4mars_dataset import (MSL_SOL0_SCLK, MSL_SOL_SECONDS,
+                                              RELEASE_DATA_PREFIX, mask_stem)
 
 # Raw ids and names of ``msl_synset_words-indexed.txt`` (release 1049137).
 MSL_SYNSET = ('apxs', 'apxs cal target', 'chemcam cal target',
@@ -226,12 +227,11 @@ def make_ai4mars_demo(out_dir: str, seed: int = 0) -> str:
         rover[-int(rng.integers(4, 16)):, :] = 1
         far = np.zeros((size, size), np.uint8)
         far[:int(rng.integers(4, 16)), :] = 1
-        _write_png(
-            osp.join(root, 'images', 'mxy',
-                     stem.replace('EDR', 'MXY') + '.png'), rover)
-        _write_png(
-            osp.join(root, 'images', 'rng-30m',
-                     stem.replace('EDR', 'RNG') + '.png'), far)
+        for key, mask in (('rover_mask_path', rover), ('range_mask_path',
+                                                       far)):
+            _write_png(
+                osp.join(root, RELEASE_DATA_PREFIX[key],
+                         mask_stem(stem, key) + '.png'), mask)
         if i in unlabelled:
             continue
         # Annotators leave some terrain unlabelled.

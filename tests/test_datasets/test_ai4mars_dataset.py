@@ -8,7 +8,8 @@ from mmengine.registry import DefaultScope
 from PIL import Image
 
 from mars_mm.datasets import AI4MarsDataset
-from mars_mm.datasets.ai4mars_dataset import sol_from_stem
+from mars_mm.datasets.ai4mars_dataset import (RELEASE_DATA_PREFIX, mask_stem,
+                                              sol_from_stem)
 from mars_mm.datasets.transforms import CorruptImageError
 
 PIPELINE = [
@@ -45,6 +46,32 @@ def test_sol_from_sclk_matches_public_examples():
     assert sol_from_stem('FLB_431397159EDR_F0000000FHAZ00000M1') == 382
     with pytest.raises(ValueError, match='spacecraft clock'):
         sol_from_stem('NLB_51672X703EDR_F')
+
+
+def test_mask_names_follow_the_release():
+    stem = 'NLA_397681455EDR_F0020000AUT_04096M1'
+    assert mask_stem(stem, 'rover_mask_path') == \
+        'NLA_397681455MXY_F0020000AUT_04096M1'
+    assert mask_stem(stem, 'range_mask_path') == \
+        'NLA_397681455RNG_F0020000AUT_04096M1'
+    assert RELEASE_DATA_PREFIX == dict(
+        img_path='images/edr',
+        seg_map_path='labels/train',
+        rover_mask_path='images/mxy',
+        range_mask_path='images/rng-30m')
+
+
+def test_every_listed_mask_is_named_by_mask_stem(demo_data_root):
+    """The demo writer and the dataset agree through the one naming rule."""
+    root = demo_data_root['ai4mars']
+    dataset = build(root)
+    for idx in range(5):
+        info = dataset.get_data_info(idx)
+        stem = osp.splitext(osp.basename(info['img_path']))[0]
+        for key in ('rover_mask_path', 'range_mask_path'):
+            assert info[key] == osp.join(root, RELEASE_DATA_PREFIX[key],
+                                         mask_stem(stem, key) + '.png')
+            assert osp.isfile(info[key])
 
 
 def test_labelled_and_unlabelled_listing(demo_data_root):
