@@ -79,3 +79,55 @@ def test_baking_into_the_label_folder_is_refused(demo_data_root, tmp_path,
         run_tool(monkeypatch, demo_data_root['ai4mars'], '--out-dir',
                  str(tmp_path), '--bake-masks', 'labels/train',
                  '--no-summary')
+
+
+def test_labels_baked_at_254_keep_the_valid_pixel_map(demo_data_root,
+                                                      tmp_path, monkeypatch):
+    """One PNG per label, and the masks still kept apart from unlabelled
+    terrain: what the pseudo labels need (gt_valid_mask)."""
+    init_default_scope('mmseg')
+    root = str(tmp_path / 'msl')
+    shutil.copytree(demo_data_root['ai4mars'], root)
+    run_tool(monkeypatch, root, '--out-dir', str(tmp_path / 'splits'),
+             '--bake-masks', 'labels/train-254', '--masked-value', '254',
+             '--no-summary')
+    ours = AI4MarsDataset(
+        data_root=root,
+        pipeline=[
+            dict(type='LoadImageFromFile'),
+            dict(type='LoadAI4MarsAnnotations')
+        ])
+    baked = AI4MarsDataset(
+        data_root=root,
+        data_prefix=dict(
+            img_path='images/edr',
+            seg_map_path='labels/train-254',
+            rover_mask_path=None,
+            range_mask_path=None),
+        pipeline=[
+            dict(type='LoadImageFromFile'),
+            dict(type='LoadAI4MarsAnnotations', masked_index=254)
+        ])
+    num_invalid = 0
+    for i in range(len(ours)):
+        expected, got = ours[i], baked[i]
+        raw = np.array(Image.open(baked.get_data_info(i)['seg_map_path']))
+        np.testing.assert_array_equal(raw == 254,
+                                      expected['gt_valid_mask'] == 0)
+        np.testing.assert_array_equal(got['gt_seg_map'],
+                                      expected['gt_seg_map'])
+        np.testing.assert_array_equal(got['gt_valid_mask'],
+                                      expected['gt_valid_mask'])
+        num_invalid += int((got['gt_valid_mask'] == 0).sum())
+    assert num_invalid > 0
+
+
+@pytest.mark.parametrize('value', ['3', '256'])
+def test_masked_value_that_is_a_class_or_no_byte_is_refused(
+        demo_data_root, tmp_path, monkeypatch, value):
+    root = str(tmp_path / 'msl')
+    shutil.copytree(demo_data_root['ai4mars'], root)
+    with pytest.raises(ValueError, match='--masked-value'):
+        run_tool(monkeypatch, root, '--out-dir', str(tmp_path / 'splits'),
+                 '--bake-masks', 'labels/x', '--masked-value', value,
+                 '--no-summary')

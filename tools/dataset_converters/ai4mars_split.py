@@ -20,7 +20,11 @@ reads it (``data_prefix=dict(seg_map_path=DIR, rover_mask_path=None,
 range_mask_path=None)``) loads one PNG per label instead of three, with
 mmseg's stock ``LoadAnnotations`` if it likes (``benchmarks/
 bench_data_loading.py``: as fast as stock loading). The original labels
-are left as they are.
+are left as they are. Baked at 255, masked pixels look like unlabelled
+terrain, so online pseudo labels may label them. ``--masked-value 254``
+writes them as 254 instead, which ``LoadAI4MarsAnnotations(masked_index=254)``
+reads back as 255 with the valid-pixel map of the masks (stock
+``LoadAnnotations`` cannot read such maps: 254 is not ignored).
 """
 import argparse
 import os
@@ -31,7 +35,7 @@ from mmengine.utils import track_iter_progress
 from PIL import Image
 
 from mars_mm.datasets import AI4MarsDataset
-from mars_mm.datasets.ai4mars_dataset import sol_from_stem
+from mars_mm.datasets.ai4mars_dataset import RELEASE_DATA_PREFIX, sol_from_stem
 from mars_mm.datasets.ai4mars_time_split import (labelled_stems, split_by_time,
                                                  summarize_split, write_split)
 from mars_mm.datasets.transforms import LoadAI4MarsAnnotations
@@ -74,13 +78,23 @@ def parse_args() -> argparse.Namespace:
         help='also write the label maps with the rover and range masks '
         'applied (pixels 255) to DATA_ROOT/DIR, e.g. labels/train-masked')
     parser.add_argument(
+        '--masked-value',
+        type=int,
+        default=255,
+        help='with --bake-masks: the value of masked pixels; 254 keeps them '
+        'apart from unlabelled terrain for LoadAI4MarsAnnotations('
+        'masked_index=254)')
+    parser.add_argument(
         '--no-summary',
         action='store_true',
         help='skip reading every label for the per-class pixel summary')
     return parser.parse_args()
 
 
-def bake_masks(data_root: str, data_prefix: dict, out_label_dir: str) -> int:
+def bake_masks(data_root: str,
+               data_prefix: dict,
+               out_label_dir: str,
+               masked_value: int = 255) -> int:
     """Write every label map with its rover and range masks applied.
 
     The maps are those of ``AI4MarsDataset`` (every image of ``img_path``
@@ -95,10 +109,17 @@ def bake_masks(data_root: str, data_prefix: dict, out_label_dir: str) -> int:
             ``rover_mask_path`` and ``range_mask_path`` under ``data_root``.
         out_label_dir (str): Output folder, under ``data_root``; not the
             label folder itself.
+        masked_value (int): Value of the masked pixels: 255 (ignored, as
+            unlabelled terrain) or a value of their own such as 254 (read by
+            ``LoadAI4MarsAnnotations(masked_index=...)``). Defaults to 255.
 
     Returns:
         int: The number of label maps written.
     """
+    num_classes = len(AI4MarsDataset.METAINFO['classes'])
+    if not num_classes <= masked_value <= 255:
+        raise ValueError(f'--masked-value {masked_value}: must be a byte '
+                         f'that is no class label ({num_classes}-255)')
     out_dir = osp.join(data_root, out_label_dir)
     if osp.abspath(out_dir) == osp.abspath(
             osp.join(data_root, data_prefix['seg_map_path'])):
@@ -114,9 +135,11 @@ def bake_masks(data_root: str, data_prefix: dict, out_label_dir: str) -> int:
         with Image.open(info['img_path']) as img:
             shape = (img.height, img.width)
         results = loader(dict(info, ori_shape=shape))
+        baked = results['gt_seg_map']
+        baked[results['gt_valid_mask'] == 0] = masked_value
         # Pillow's PNG (zlib level 6), as the release's labels: OpenCV's
         # default (level 1) files take twice as long to decode.
-        Image.fromarray(results['gt_seg_map'], 'L').save(
+        Image.fromarray(baked, 'L').save(
             osp.join(out_dir, osp.basename(info['seg_map_path'])))
     return len(dataset)
 
@@ -150,16 +173,19 @@ def main() -> None:
           f' (+ {len(unlabelled)} training images without their labels); '
           f'split files in {out_dir}')
     data_prefix = dict(
+        RELEASE_DATA_PREFIX,
         img_path=args.img_dir,
-        seg_map_path=args.label_dir,
-        rover_mask_path='images/mxy',
-        range_mask_path='images/rng-30m')
+        seg_map_path=args.label_dir)
     if args.bake_masks:
-        num = bake_masks(args.data_root, data_prefix, args.bake_masks)
+        num = bake_masks(args.data_root, data_prefix, args.bake_masks,
+                         args.masked_value)
+        reader = '' if args.masked_value == 255 else (
+            ' and LoadAI4MarsAnnotations(masked_index='
+            f'{args.masked_value})')
         print(f'{num} label maps with the rover and range masks applied in '
               f'{osp.join(args.data_root, args.bake_masks)}: read them with '
               f"data_prefix.seg_map_path='{args.bake_masks}', "
-              'rover_mask_path=None, range_mask_path=None')
+              f'rover_mask_path=None, range_mask_path=None{reader}')
     if not args.no_summary:
         print(summarize_split(args.data_root, splits, data_prefix))
 
