@@ -35,7 +35,10 @@ setup(
     install_requires=['torch>=2.1', 'torchvision>=0.16'] +
     parse_requirements('runtime.txt'),
     extras_require={
-        'tests': parse_requirements('tests.txt'),
+        # The tests run the tools too.
+        'tests':
+        parse_requirements('tests.txt') + parse_requirements('tools.txt'),
+        'tools': parse_requirements('tools.txt'),
         'tensorboard': parse_requirements('tensorboard.txt'),
         'deploy': parse_requirements('deploy.txt'),
     },
