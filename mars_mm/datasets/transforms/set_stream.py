@@ -2,10 +2,7 @@
 from mmcv.transforms import BaseTransform
 from mmpretrain.registry import TRANSFORMS
 
-# The streams of the semi-supervised classifier: cross entropy on labelled
-# images, the inter-class contrastive loss on class-balanced labelled images
-# and the similarity loss on unlabelled images.
-STREAMS = ('sup', 'inter_class', 'unsup')
+from mars_mm.utils.streams import STREAMS
 
 
 @TRANSFORMS.register_module()

@@ -10,8 +10,8 @@ from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
 from torch.nn.modules.batchnorm import _BatchNorm
 
-from mars_mm.datasets.transforms.set_stream import STREAMS
 from mars_mm.models.utils import check_labels_on_all_ranks
+from mars_mm.utils.streams import STREAMS
 
 
 @MODELS.register_module()
