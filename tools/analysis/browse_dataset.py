@@ -114,10 +114,7 @@ def stream_panels(source: BaseDataset, num: int, seed: int,
     if stream == 'inter_class':
         sampler = ClassBalancedSampler(source, samples_per_class=2, seed=seed)
         group = list(iter(sampler))[:sampler.group_size]
-        # A group lists the first sample of every class, then the second:
-        # class k's pair is (group[k], group[half + k]).
-        half = sampler.group_size // 2
-        groups = [[group[k], group[half + k]] for k in range(min(num, half))]
+        groups = sampler.class_samples(group)[:num]
     else:
         picks = np.random.default_rng(seed).choice(
             len(source), min(num, len(source)), replace=False)

@@ -2,7 +2,7 @@
 import itertools
 import logging
 import math
-from typing import Iterator, List, Optional, Sized
+from typing import Iterator, List, Optional, Sequence, Sized
 
 import numpy as np
 import torch
@@ -181,6 +181,26 @@ class ClassBalancedSampler(Sampler):
             draws = [next(stream) for stream in streams]
             yield [draw[j] for j in range(self.samples_per_class)
                    for draw in draws]
+
+    def class_samples(self, group: Sequence[int]) -> List[List[int]]:
+        """Split one group into the samples of each class.
+
+        A group lists the first draw of every class, then the second, and so
+        on; this is the one place that knows it (the classifier pairs the
+        samples of a batch by label, the browse tool by this).
+
+        Args:
+            group (Sequence[int]): ``group_size`` indices, as iterated.
+
+        Returns:
+            list[list[int]]: Per class (in class order), its
+            ``samples_per_class`` indices.
+        """
+        if len(group) != self.group_size:
+            raise ValueError(f'a group holds {self.group_size} indices, got '
+                             f'{len(group)}')
+        num_classes = len(self.class_indices)
+        return [list(group[k::num_classes]) for k in range(num_classes)]
 
     def __iter__(self) -> Iterator[int]:
         """Iterate the indices of this rank's groups, group after group."""

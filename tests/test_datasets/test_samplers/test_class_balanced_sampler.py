@@ -175,3 +175,20 @@ def test_bad_input_is_rejected():
 
     with pytest.raises(ValueError, match='one label per sample'):
         ClassBalancedSampler(MultiLabel([0]), seed=0)
+
+
+@pytest.mark.parametrize('samples_per_class', [2, 3])
+def test_class_samples_splits_a_group_by_class(samples_per_class):
+    dataset = LabelledSet(LABELS)
+    sampler = ClassBalancedSampler(
+        dataset, samples_per_class=samples_per_class, seed=0)
+    group = _groups(sampler)[0]
+    per_class = sampler.class_samples(group)
+    # Present classes a, b, c, e in class order, each with its draws.
+    assert [[LABELS[i] for i in samples] for samples in per_class] == [
+        [c] * samples_per_class for c in (0, 1, 2, 4)
+    ]
+    assert sorted(i for samples in per_class for i in samples) == \
+        sorted(group)
+    with pytest.raises(ValueError, match='a group holds'):
+        sampler.class_samples(group[:-1])
