@@ -232,7 +232,7 @@ def measure_loaders(num: int, size: int,
                 name: Compose(transforms)
                 for name, (transforms, _) in LOADERS.items()
             }
-        unlabelled = np.mean([
+        unlabeled = np.mean([
             np.mean(np.array(Image.open(info['seg_map_path'])) == IGNORE)
             for info in infos
         ])
@@ -267,7 +267,7 @@ def measure_loaders(num: int, size: int,
             },
             repeats,
             memory=False)
-    return res, unlabelled, sizes
+    return res, unlabeled, sizes
 
 
 def run(quick: bool = False) -> Section:
@@ -285,7 +285,7 @@ def run(quick: bool = False) -> Section:
     cv2_threads = cv2.getNumThreads()
     cv2.setNumThreads(0)
     try:
-        res, unlabelled, sizes = measure_loaders(num, size, repeats)
+        res, unlabeled, sizes = measure_loaders(num, size, repeats)
     finally:
         cv2.setNumThreads(cv2_threads)
     speed = {name: num / m.median for name, m in res.items()}
@@ -305,7 +305,7 @@ def run(quick: bool = False) -> Section:
             files=('JPEG {img_path:.0f} KiB, label PNG {seg_map_path:.1f} '
                    'KiB, rover mask {rover_mask_path:.1f} KiB, range mask '
                    '{range_mask_path:.1f} KiB (means)').format(**sizes),
-            unlabelled=f'{unlabelled:.0%} of label pixels',
+            unlabelled=f'{unlabeled:.0%} of label pixels',
             repeats=f'{repeats} interleaved rounds over all samples after '
             '1 warm-up round; one process, OpenCV single-threaded'),
         tables=[

@@ -327,8 +327,8 @@ def measure_crop(models: dict, depth: int, crop: int, batch_size: int,
                            res[VARIANTS['e']].peak_mib / base.peak_mib)
     if not with_cost:
         return result
-    unlabelled, pseudo = model_d.pop_pseudo_label_stats()
-    share = pseudo.sum().item() / max(unlabelled.item(), 1)
+    unlabeled, pseudo = model_d.pop_pseudo_label_stats()
+    share = pseudo.sum().item() / max(unlabeled.item(), 1)
     alone = measure_interleaved(
         extra_work_calls(models, inputs, samples),
         extra_repeats,

@@ -71,12 +71,12 @@ def _digits_subset(data_root: str, fraction: float, seed: int,
         '--labelled-fraction', str(fraction), '--seed', str(seed),
         '--reshuffle-seed', '0', '--out-dir', out_dir
     ])
-    unlabelled = osp.join(out_dir, 'unlabelled.txt')
-    if os.path.getsize(unlabelled) == 0:
+    unlabeled = osp.join(out_dir, 'unlabelled.txt')
+    if os.path.getsize(unlabeled) == 0:
         # Fraction 1: the similarity stream reads the labelled images.
         with open(osp.join(out_dir, 'train.txt')) as f:
             paths = [line.split()[0] + '\n' for line in f if line.strip()]
-        with open(unlabelled, 'w') as f:
+        with open(unlabeled, 'w') as f:
             f.writelines(paths)
 
 
@@ -87,11 +87,11 @@ def _textures_subset(data_root: str, fraction: float, seed: int,
         '--labelled-fraction', str(fraction), '--labelled-seed', str(seed),
         '--out-dir', out_dir, '--no-summary'
     ])
-    unlabelled = osp.join(out_dir, 'train_unlabelled.txt')
-    if os.path.getsize(unlabelled) == 0:
+    unlabeled = osp.join(out_dir, 'train_unlabelled.txt')
+    if os.path.getsize(unlabeled) == 0:
         # Fraction 1: the unlabelled source reads the labelled images.
         with open(osp.join(out_dir, 'train.txt')) as f, \
-                open(unlabelled, 'w') as out:
+                open(unlabeled, 'w') as out:
             out.write(f.read())
 
 

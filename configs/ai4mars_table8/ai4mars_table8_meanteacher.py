@@ -18,9 +18,9 @@ model = dict(
     unsup_weight=1.0,
     noise_std=0.1)
 
-labelled_batch, unlabelled_batch = 8, 8
+labelled_batch, unlabeled_batch = 8, 8
 train_dataloader = dict(
-    batch_size=labelled_batch + unlabelled_batch,
+    batch_size=labelled_batch + unlabeled_batch,
     dataset=dict(
         _delete_=True,
         type='ConcatDataset',
@@ -45,4 +45,4 @@ train_dataloader = dict(
             dict(type='DefaultSampler', shuffle=True),
             dict(type='DefaultSampler', shuffle=True),
         ],
-        batch_sizes=[labelled_batch, unlabelled_batch]))
+        batch_sizes=[labelled_batch, unlabeled_batch]))

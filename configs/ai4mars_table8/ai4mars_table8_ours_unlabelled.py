@@ -5,9 +5,9 @@
 # contrastive stream in stage 3 (the cross entropy keeps the ground truth).
 _base_ = ['../ai4mars_semi.py']
 
-labelled_batch, unlabelled_batch = 8, 8
+labelled_batch, unlabeled_batch = 8, 8
 train_dataloader = dict(
-    batch_size=labelled_batch + unlabelled_batch,
+    batch_size=labelled_batch + unlabeled_batch,
     dataset=dict(
         _delete_=True,
         type='ConcatDataset',
@@ -32,4 +32,4 @@ train_dataloader = dict(
             dict(type='DefaultSampler', shuffle=True),
             dict(type='DefaultSampler', shuffle=True),
         ],
-        batch_sizes=[labelled_batch, unlabelled_batch]))
+        batch_sizes=[labelled_batch, unlabeled_batch]))

@@ -9,9 +9,9 @@ _base_ = ['../demo/ai4mars_semi_demo.py']
 data_root = 'data/bench/textures-ai4mars/msl'
 split_dir = 'labelled-5pct-seed0'
 
-labelled_batch, unlabelled_batch = 4, 4
+labelled_batch, unlabeled_batch = 4, 4
 train_dataloader = dict(
-    batch_size=labelled_batch + unlabelled_batch,
+    batch_size=labelled_batch + unlabeled_batch,
     dataset=dict(
         _delete_=True,
         type='ConcatDataset',
@@ -35,7 +35,7 @@ train_dataloader = dict(
             dict(type='DefaultSampler', shuffle=True),
             dict(type='DefaultSampler', shuffle=True),
         ],
-        batch_sizes=[labelled_batch, unlabelled_batch]))
+        batch_sizes=[labelled_batch, unlabeled_batch]))
 val_dataloader = dict(
     dataset=dict(data_root=data_root, ann_file=f'{split_dir}/val.txt'))
 test_dataloader = dict(

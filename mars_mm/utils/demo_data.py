@@ -211,11 +211,11 @@ def make_ai4mars_demo(out_dir: str, seed: int = 0) -> str:
     rng = np.random.default_rng(seed + 2)
     root = osp.join(out_dir, 'ai4mars-dataset-merged-0.1', 'msl')
     size = 96
-    num_labelled, num_unlabelled, num_gold = 60, 16, 8
-    total = num_labelled + num_unlabelled
+    num_labelled, num_unlabeled, num_gold = 60, 16, 8
+    total = num_labelled + num_unlabeled
     sols = np.sort(rng.uniform(1, 2579, total))
-    unlabelled = set(rng.choice(total, num_unlabelled, replace=False))
-    labelled = [i for i in range(total) if i not in unlabelled]
+    unlabeled = set(rng.choice(total, num_unlabeled, replace=False))
+    labelled = [i for i in range(total) if i not in unlabeled]
     gold = set(labelled[-num_gold:])
     for i, sol in enumerate(sols):
         sclk = sol_to_sclk(float(sol))
@@ -232,7 +232,7 @@ def make_ai4mars_demo(out_dir: str, seed: int = 0) -> str:
             _write_png(
                 osp.join(root, RELEASE_DATA_PREFIX[key],
                          mask_stem(stem, key) + '.png'), mask)
-        if i in unlabelled:
+        if i in unlabeled:
             continue
         # Annotators leave some terrain unlabelled.
         crowd = label_map.copy()

@@ -74,20 +74,20 @@ def test_every_listed_mask_is_named_by_mask_stem(demo_data_root):
             assert osp.isfile(info[key])
 
 
-def test_labelled_and_unlabelled_listing(demo_data_root):
+def test_labelled_and_unlabeled_listing(demo_data_root):
     root = demo_data_root['ai4mars']
     images = sorted(os.listdir(osp.join(root, 'images', 'edr')))
     labels = set(os.listdir(osp.join(root, 'labels', 'train')))
     labelled = build(root)
-    unlabelled = build(root, unlabeled=True)
+    unlabeled = build(root, unlabeled=True)
     expected_labelled = [i for i in images
                          if i.replace('.JPG', '.png') in labels]
     assert [osp.basename(labelled.get_data_info(i)['img_path'])
             for i in range(len(labelled))] == expected_labelled
-    assert len(labelled) + len(unlabelled) == len(images)
-    assert all(unlabelled.get_data_info(i)['seg_map_path'] is None
-               for i in range(len(unlabelled)))
-    assert np.all(load_gt(unlabelled, 0) == 255)
+    assert len(labelled) + len(unlabeled) == len(images)
+    assert all(unlabeled.get_data_info(i)['seg_map_path'] is None
+               for i in range(len(unlabeled)))
+    assert np.all(load_gt(unlabeled, 0) == 255)
     info = labelled.get_data_info(5)
     assert info['sol'] == sol_from_stem(
         osp.basename(info['img_path'])[:-len('.JPG')])
@@ -218,7 +218,7 @@ def test_listed_image_without_label_names_the_label(ai4mars_copy):
         build(ai4mars_copy, ann_file='splits/train.txt')
 
 
-def test_listed_images_as_unlabelled_keep_no_label(demo_data_root,
+def test_listed_images_as_unlabeled_keep_no_label(demo_data_root,
                                                     tmp_path):
     root = demo_data_root['ai4mars']
     labelled = build(root)
@@ -228,13 +228,13 @@ def test_listed_images_as_unlabelled_keep_no_label(demo_data_root,
     ]
     listing = tmp_path / 'train_unlabelled.txt'
     listing.write_text(''.join(f'{stem}\n' for stem in stems))
-    unlabelled = build(root, ann_file=str(listing), unlabeled=True)
-    assert [osp.basename(unlabelled.get_data_info(i)['img_path'])
-            for i in range(len(unlabelled))] == [s + '.JPG' for s in stems]
+    unlabeled = build(root, ann_file=str(listing), unlabeled=True)
+    assert [osp.basename(unlabeled.get_data_info(i)['img_path'])
+            for i in range(len(unlabeled))] == [s + '.JPG' for s in stems]
     # These images have label files; listed as unlabelled, none is read.
-    assert all(unlabelled.get_data_info(i)['seg_map_path'] is None
-               for i in range(len(unlabelled)))
-    assert np.all(load_gt(unlabelled, 0) == 255)
+    assert all(unlabeled.get_data_info(i)['seg_map_path'] is None
+               for i in range(len(unlabeled)))
+    assert np.all(load_gt(unlabeled, 0) == 255)
     assert np.any(load_gt(labelled, 2) != 255)
 
 

@@ -20,7 +20,7 @@ def test_checkpoint_of_another_model_is_an_error_naming_it(tmp_path):
         build_model(cfg, other, 'cpu')
 
 
-def test_labels_coloured_and_unlabelled_black():
+def test_labels_coloured_and_unlabeled_black():
     palette = np.array([[10, 20, 30], [200, 100, 0]], np.uint8)
     rgb = colourise(np.array([[0, 1], [255, 0]], np.uint8), palette)
     assert rgb.tolist() == [[[10, 20, 30], [200, 100, 0]],

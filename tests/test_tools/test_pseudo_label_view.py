@@ -43,14 +43,14 @@ def test_pseudo_labels_of_the_demo_model(demo_runs, demo_data_root,
             root, 'images', folder, stems[0].replace('EDR', tag) +
             '.png'))) == 0
     assert not terrain.all()
-    unlabelled = (label == 255) & terrain
+    unlabeled = (label == 255) & terrain
     confidence = logits.softmax(dim=0).max(dim=0).values.numpy()
-    threshold = round(float(np.median(confidence[unlabelled])), 6)
+    threshold = round(float(np.median(confidence[unlabeled])), 6)
     merged = PseudoLabelEncoderDecoder.merge_pseudo_labels(
         logits[None], torch.from_numpy(label)[None], threshold,
         mask=torch.from_numpy(terrain)[None])[0].numpy()
-    taken = np.bincount(merged[unlabelled & (merged != 255)], minlength=4)
-    expected = 100 * taken / unlabelled.sum()
+    taken = np.bincount(merged[unlabeled & (merged != 255)], minlength=4)
+    expected = 100 * taken / unlabeled.sum()
     assert 10 < expected.sum() < 90
 
     out = str(tmp_path / 'pseudo.png')
@@ -67,7 +67,7 @@ def test_pseudo_labels_of_the_demo_model(demo_runs, demo_data_root,
         stem + '.JPG' for stem in stems
     ] + ['all']
     first = rows[0]
-    assert int(first['unlabelled_pixels']) == unlabelled.sum()
+    assert int(first['unlabelled_pixels']) == unlabeled.sum()
     classes = ['soil', 'bedrock', 'sand', 'big rock']
     shares = [float(first[f'{name} %']) for name in classes]
     # Pixels within float noise of the threshold may go either way.

@@ -213,11 +213,11 @@ def main() -> None:
         confidence = logits.softmax(dim=0).max(dim=0).values.cpu().numpy()
         gt, merged = gt.cpu().numpy(), merged.cpu().numpy()
         masked = ~valid[0].cpu().numpy()
-        unlabelled = (gt == ignore_index) & ~masked
-        pseudo = unlabelled & (merged != ignore_index)
+        unlabeled = (gt == ignore_index) & ~masked
+        pseudo = unlabeled & (merged != ignore_index)
         path = sample['data_samples'].img_path
         counts.append((path,
-                       np.concatenate([[unlabelled.sum()],
+                       np.concatenate([[unlabeled.sum()],
                                        np.bincount(merged[pseudo],
                                                    minlength=len(classes))])))
         draw_row(axes[row], path, gt, merged, pseudo, confidence, threshold,

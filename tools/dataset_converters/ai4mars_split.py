@@ -164,13 +164,13 @@ def main() -> None:
         np.random.default_rng(args.labelled_seed).permutation(
             len(train))[:num_kept])
     splits['train'] = [s for i, s in enumerate(train) if i in kept]
-    unlabelled = [s for i, s in enumerate(train) if i not in kept]
+    unlabeled = [s for i, s in enumerate(train) if i not in kept]
     write_split(splits, out_dir)
     with open(osp.join(out_dir, 'train_unlabelled.txt'), 'w') as f:
-        f.writelines(f'{stem}\n' for stem in unlabelled)
+        f.writelines(f'{stem}\n' for stem in unlabeled)
     print(f'{len(stems)} labelled images -> ' +
           ', '.join(f'{k}: {len(v)}' for k, v in splits.items()) +
-          f' (+ {len(unlabelled)} training images without their labels); '
+          f' (+ {len(unlabeled)} training images without their labels); '
           f'split files in {out_dir}')
     data_prefix = dict(
         RELEASE_DATA_PREFIX,

@@ -213,10 +213,10 @@ class SegmentationStageHook(Hook):
                 not self.every_n_train_iters(
                     runner, self.pseudo_label_log_interval):
             return
-        num_unlabelled, num_pseudo = \
+        num_unlabeled, num_pseudo = \
             self._model(runner).pop_pseudo_label_stats()
         # One collective so every rank logs the same global numbers.
-        counts = torch.cat([num_unlabelled.view(1), num_pseudo]).double()
+        counts = torch.cat([num_unlabeled.view(1), num_pseudo]).double()
         all_reduce(counts, op='sum')
         if counts[0] == 0:
             return

@@ -136,7 +136,7 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
 
     def _reset_pseudo_label_stats(self) -> None:
         """Zero the pseudo-label counters."""
-        self._num_unlabelled = torch.zeros((), dtype=torch.long)
+        self._num_unlabeled = torch.zeros((), dtype=torch.long)
         self._num_pseudo = torch.zeros(self.num_classes, dtype=torch.long)
 
     def pop_pseudo_label_stats(self) -> Tuple[torch.Tensor, torch.Tensor]:
@@ -147,7 +147,7 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
             pixels seen while pseudo labels were enabled (a scalar), and the
             number of them that took each class (C,).
         """
-        stats = self._num_unlabelled, self._num_pseudo
+        stats = self._num_unlabeled, self._num_pseudo
         self._reset_pseudo_label_stats()
         return stats
 
@@ -203,10 +203,10 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
         merged = self.merge_pseudo_labels(seg_logits, gt,
                                           self.pseudo_label_threshold,
                                           ignore_index, mask)
-        unlabelled = (gt == ignore_index) & mask
-        self._num_unlabelled += unlabelled.sum().cpu()
+        unlabeled = (gt == ignore_index) & mask
+        self._num_unlabeled += unlabeled.sum().cpu()
         self._num_pseudo += torch.bincount(
-            merged[unlabelled & (merged != ignore_index)].long().flatten(),
+            merged[unlabeled & (merged != ignore_index)].long().flatten(),
             minlength=self.num_classes).cpu()
         return [
             SegDataSample(

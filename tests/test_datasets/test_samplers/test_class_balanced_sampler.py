@@ -149,7 +149,7 @@ def test_labels_read_through_concat_dataset_offsets():
         assert [concat_labels[i] for i in group] == [0, 1, 2, 0, 1, 2]
 
 
-def test_labels_read_through_get_cat_ids_and_unlabelled_skipped():
+def test_labels_read_through_get_cat_ids_and_unlabeled_skipped():
     dataset = CatIdsSet([0, -1, 1, 1, 0, -1])
     sampler = ClassBalancedSampler(dataset, seed=0)
     for group in _groups(sampler):

@@ -204,21 +204,21 @@ class PseudoToyModel(WeightedToyModel):
     def __init__(self):
         super().__init__()
         self.enabled = None
-        self.unlabelled = torch.tensor(0)
+        self.unlabeled = torch.tensor(0)
         self.pseudo = torch.zeros(3, dtype=torch.long)
 
     def set_pseudo_labels(self, enabled):
         self.enabled = enabled
 
     def pop_pseudo_label_stats(self):
-        stats = self.unlabelled, self.pseudo
-        self.unlabelled = torch.tensor(0)
+        stats = self.unlabeled, self.pseudo
+        self.unlabeled = torch.tensor(0)
         self.pseudo = torch.zeros(3, dtype=torch.long)
         return stats
 
     def forward(self, inputs, data_samples=None, mode='loss'):
         if self.enabled:
-            self.unlabelled = self.unlabelled + 10
+            self.unlabeled = self.unlabeled + 10
             self.pseudo = self.pseudo + torch.tensor([2, 3, 0])
         return super().forward(inputs, data_samples, mode)
 

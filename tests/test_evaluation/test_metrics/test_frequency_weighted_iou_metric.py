@@ -66,7 +66,7 @@ def test_requires_miou():
         FrequencyWeightedIoUMetric(iou_metrics=['mDice'])
 
 
-def test_all_unlabelled_gives_nan_everywhere_and_a_warning():
+def test_all_unlabeled_gives_nan_everywhere_and_a_warning():
     """Guards issue 12, weak 5: without any labelled pixel, aAcc, mIoU and
     mAcc were nan but fwIoU 0.0, silently."""
     metric = FrequencyWeightedIoUMetric()

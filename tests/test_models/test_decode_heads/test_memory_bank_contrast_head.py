@@ -149,7 +149,7 @@ def test_one_of_several_auxiliary_heads():
     assert model.auxiliary_head[1].memory_bank.num_pushed.tolist() == [1] * 3
 
 
-def test_all_unlabelled_batch_leaves_bank_untouched():
+def test_all_unlabeled_batch_leaves_bank_untouched():
     model = MODELS.build(stock_model_cfg(CONTRAST_HEAD))
     inputs, _, samples = make_batch()
     for sample in samples:

@@ -42,9 +42,9 @@ def model_cfg(**kwargs) -> dict:
     return cfg
 
 
-def make_batch(num_labelled=2, num_unlabelled=2):
+def make_batch(num_labelled=2, num_unlabeled=2):
     gen = torch.Generator().manual_seed(0)
-    num = num_labelled + num_unlabelled
+    num = num_labelled + num_unlabeled
     inputs = torch.randn(num, 3, 32, 32, generator=gen)
     gt = torch.randint(0, 3, (num, 32, 32), generator=gen)
     gt[num_labelled:] = 255

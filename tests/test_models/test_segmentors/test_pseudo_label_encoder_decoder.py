@@ -121,8 +121,8 @@ def test_pseudo_labels_reach_contrast_head_only():
         assert torch.allclose(
             bank.queue[c, 0], feats[labels == c].mean(0), atol=1e-5)
 
-    num_unlabelled, num_pseudo = model.pop_pseudo_label_stats()
-    assert num_unlabelled.item() == (gt == 255).sum().item()
+    num_unlabeled, num_pseudo = model.pop_pseudo_label_stats()
+    assert num_unlabeled.item() == (gt == 255).sum().item()
     taken = merged[(gt == 255) & (merged != 255)]
     assert num_pseudo.tolist() == torch.bincount(taken, minlength=3).tolist()
     assert model.pop_pseudo_label_stats()[0].item() == 0  # reset
@@ -133,9 +133,9 @@ def test_padding_never_takes_pseudo_labels():
     model.set_pseudo_labels(True)
     inputs, gt, samples = make_batch(img_shapes=((32, 32), (20, 24)))
     model.loss(inputs, samples)
-    num_unlabelled, num_pseudo = model.pop_pseudo_label_stats()
+    num_unlabeled, num_pseudo = model.pop_pseudo_label_stats()
     # Rows 0-11 unlabelled: 12x32 in image 0, 12x24 inside image 1.
-    assert num_unlabelled.item() == 12 * 32 + 12 * 24
+    assert num_unlabeled.item() == 12 * 32 + 12 * 24
     assert num_pseudo.sum().item() == 12 * 32 + 12 * 24
 
 
@@ -283,8 +283,8 @@ def test_masked_pixels_never_take_pseudo_labels_nor_enter_the_bank(
         # Masked pixels stay ignored; unlabelled terrain takes a label.
         assert (labels[masked] == 255).all()
         assert (labels[~masked] != 255).all()
-    num_unlabelled, _ = model.pop_pseudo_label_stats()
-    assert num_unlabelled.item() == 2 * 8 * 28
+    num_unlabeled, _ = model.pop_pseudo_label_stats()
+    assert num_unlabeled.item() == 2 * 8 * 28
 
     # The bank receives the class means of unmasked elements only.
     model.loss(inputs, samples)
