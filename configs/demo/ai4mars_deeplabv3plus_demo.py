@@ -1,6 +1,7 @@
 # CPU demo of the AI4Mars baseline: DeepLabV3+ on a narrow ResNet-18, 64 px
 # crops of the demo data (tools/make_demo_data.py, then
-# tools/dataset_converters/ai4mars_split.py). `make demo` trains it.
+# tools/dataset_converters/ai4mars_split.py). `make demo` trains its variant
+# on real textures, configs/bench/textures_deeplabv3plus_baseline.py.
 _base_ = ['../ai4mars_deeplabv3plus_r101.py']
 data_root = 'data/demo/ai4mars-dataset-merged-0.1/msl'
 crop_size = (64, 64)

@@ -13,7 +13,8 @@
 #   not only the contrastive head.
 # configs/demo/ai4mars_semi_paper_schedule_demo.py is this demo with the
 # paper's three stages. This small model is rarely 90% sure, so pseudo
-# labels use the paper's 0.7 (Table 10). `make demo` trains it.
+# labels use the paper's 0.7 (Table 10). `make demo` trains its variant on
+# real textures, configs/bench/textures_deeplabv3plus_semi.py.
 _base_ = ['./ai4mars_deeplabv3plus_demo.py']
 norm_cfg = dict(type='BN', requires_grad=True)
 

@@ -1,5 +1,6 @@
 # CPU demo of the MSL baseline: a narrow ResNet-18 from scratch on 64 px crops
-# of the demo data (tools/make_demo_data.py). `make demo` trains it.
+# of the demo data (tools/make_demo_data.py). `make demo` trains its variant
+# on real digits, configs/bench/digits_resnet18_baseline.py.
 _base_ = ['../msl_resnet50.py']
 data_root = 'data/demo/msl-images'
 

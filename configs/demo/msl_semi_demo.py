@@ -2,7 +2,8 @@
 # baseline demo it extends: the same narrow ResNet-18 from scratch, 64 px
 # images, schedule and evaluation, plus the inter-class contrastive stream
 # (24 classes x 2 strong views) and the similarity stream on the demo's
-# unlabelled images. `make demo` trains both and compares their top-1.
+# unlabelled images. `make demo` trains both on real digits
+# (configs/bench/digits_resnet18_{baseline,semi}.py) and compares their top-1.
 _base_ = ['./msl_resnet18_demo.py']
 data_root = 'data/demo/msl-images'
 unlabeled_root = 'data/demo/msl-unlabeled'

@@ -1,10 +1,11 @@
 """Small, deterministic copies of the real MSL and AI4Mars layouts.
 
-``make demo`` trains on them and the tests read them. File names, formats and
-folder trees are those of the public releases (README, "Preparing the real
-datasets"); only the sizes are small and the image content is synthetic, made
-to depend on the label so that a model can learn something in a few CPU
-minutes.
+The tests read them, and so do the ``configs/demo`` commands of the README
+(``make demo`` writes them; it trains on the real-image sets). File names,
+formats and folder trees are those of the public releases (README, "Preparing
+the real datasets"); only the sizes are small and the image content is
+synthetic, made to depend on the label so that a model can learn something in
+a few CPU minutes.
 """
 import os
 import os.path as osp
