@@ -25,6 +25,28 @@ def run_tool(monkeypatch, *args: str) -> None:
     module.main()
 
 
+def masks_read(root: str) -> AI4MarsDataset:
+    """The dataset with both masks read at load time."""
+    return AI4MarsDataset(
+        data_root=root,
+        pipeline=[
+            dict(type='LoadImageFromFile'),
+            dict(type='LoadAI4MarsAnnotations')
+        ])
+
+
+def masks_baked(root: str, label_dir: str, loader: dict) -> AI4MarsDataset:
+    """The dataset on baked labels, mask folders switched off."""
+    return AI4MarsDataset(
+        data_root=root,
+        data_prefix=dict(
+            img_path='images/edr',
+            seg_map_path=label_dir,
+            rover_mask_path=None,
+            range_mask_path=None),
+        pipeline=[dict(type='LoadImageFromFile'), loader])
+
+
 def test_baked_labels_equal_ours_with_masks_under_the_stock_loader(
         demo_data_root, tmp_path, monkeypatch, capsys):
     init_default_scope('mmseg')
@@ -40,23 +62,9 @@ def test_baked_labels_equal_ours_with_masks_under_the_stock_loader(
         'masks applied' in capsys.readouterr().out
     assert sorted(os.listdir(osp.join(root, 'labels/train-masked'))) == \
         sorted(labels_before)
-    ours = AI4MarsDataset(
-        data_root=root,
-        pipeline=[
-            dict(type='LoadImageFromFile'),
-            dict(type='LoadAI4MarsAnnotations')
-        ])
-    baked = AI4MarsDataset(
-        data_root=root,
-        data_prefix=dict(
-            img_path='images/edr',
-            seg_map_path='labels/train-masked',
-            rover_mask_path=None,
-            range_mask_path=None),
-        pipeline=[
-            dict(type='LoadImageFromFile'),
-            dict(type='LoadAnnotations')
-        ])
+    ours = masks_read(root)
+    baked = masks_baked(root, 'labels/train-masked',
+                        dict(type='LoadAnnotations'))
     assert len(ours) == len(baked) == len(labels_before)
     num_masked = 0
     for i in range(len(ours)):
@@ -91,23 +99,10 @@ def test_labels_baked_at_254_keep_the_valid_pixel_map(demo_data_root,
     run_tool(monkeypatch, root, '--out-dir', str(tmp_path / 'splits'),
              '--bake-masks', 'labels/train-254', '--masked-value', '254',
              '--no-summary')
-    ours = AI4MarsDataset(
-        data_root=root,
-        pipeline=[
-            dict(type='LoadImageFromFile'),
-            dict(type='LoadAI4MarsAnnotations')
-        ])
-    baked = AI4MarsDataset(
-        data_root=root,
-        data_prefix=dict(
-            img_path='images/edr',
-            seg_map_path='labels/train-254',
-            rover_mask_path=None,
-            range_mask_path=None),
-        pipeline=[
-            dict(type='LoadImageFromFile'),
-            dict(type='LoadAI4MarsAnnotations', masked_index=254)
-        ])
+    ours = masks_read(root)
+    baked = masks_baked(
+        root, 'labels/train-254',
+        dict(type='LoadAI4MarsAnnotations', masked_index=254))
     num_invalid = 0
     for i in range(len(ours)):
         expected, got = ours[i], baked[i]
