@@ -5,12 +5,13 @@ import os
 import os.path as osp
 
 from mmengine.config import Config, ConfigDict, DictAction
+from mmengine.logging import print_log
 from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
 # Importing mars_mm registers its components and the mmseg:: config alias.
 from mars_mm.utils import (check_amp_available, exit_on_termination_signals,
-                           setup_cpu_distributed)
+                           merge_cfg_options, setup_cpu_distributed)
 
 
 def parse_args() -> argparse.Namespace:
@@ -160,7 +161,9 @@ def main() -> None:
     cfg = Config.fromfile(args.config)
     cfg.launcher = args.launcher
     if args.cfg_options is not None:
-        cfg.merge_from_dict(args.cfg_options)
+        # data_root=..., num_classes=...: one key each (README, "Your data").
+        for change in merge_cfg_options(cfg, args.cfg_options):
+            print_log(f'carried along: {change}', logger='current')
 
     if args.work_dir is not None:
         cfg.work_dir = args.work_dir

@@ -15,7 +15,8 @@ from mmengine.runner import Runner
 
 # Importing mars_mm registers its components and the mmseg:: config alias.
 from mars_mm.utils import (check_amp_available, check_pretrained_checkpoints,
-                           exit_on_termination_signals, setup_cpu_distributed)
+                           exit_on_termination_signals, merge_cfg_options,
+                           setup_cpu_distributed)
 
 
 def parse_args() -> argparse.Namespace:
@@ -60,7 +61,9 @@ def main() -> None:
     cfg = Config.fromfile(args.config)
     cfg.launcher = args.launcher
     if args.cfg_options is not None:
-        cfg.merge_from_dict(args.cfg_options)
+        # data_root=..., num_classes=...: one key each (README, "Your data").
+        for change in merge_cfg_options(cfg, args.cfg_options):
+            print_log(f'carried along: {change}', logger='current')
 
     # work_dir priority: CLI > config > config file name.
     if args.work_dir is not None:

@@ -8,6 +8,8 @@ from matplotlib.patches import Patch
 from mmengine.config import Config
 from mmengine.runner import load_checkpoint
 
+from .config_variables import merge_cfg_options
+
 
 def load_config(path: str, cfg_options: Optional[dict] = None) -> Config:
     """A config file with the ``--cfg-options`` of a tool merged in.
@@ -22,7 +24,7 @@ def load_config(path: str, cfg_options: Optional[dict] = None) -> Config:
     """
     cfg = Config.fromfile(path)
     if cfg_options:
-        cfg.merge_from_dict(cfg_options)
+        merge_cfg_options(cfg, cfg_options)
     return cfg
 
 

@@ -5,6 +5,10 @@
 custom_imports = dict(imports=['mars_mm'], allow_failed_imports=False)
 
 dataset_type = 'AI4MarsDataset'
+# The classes. tools/train.py and tools/test.py carry an override
+# (--cfg-options num_classes=N) into every head; data_root likewise into
+# every dataset (mars_mm.utils.merge_cfg_options).
+num_classes = 4
 data_root = 'data/ai4mars-dataset-merged-0.1/msl'
 crop_size = (512, 512)
 # Rover (mxy) and range (rng-30m) masks: set a path to None to switch it off.

@@ -3,13 +3,18 @@
 custom_imports = dict(imports=['mars_mm'], allow_failed_imports=False)
 
 dataset_type = 'MSLSurfaceDataset'
+# The classes. tools/train.py and tools/test.py carry an override
+# (--cfg-options num_classes=N) into the head, the data preprocessor and the
+# class-balanced batches; data_root likewise into every dataset
+# (mars_mm.utils.merge_cfg_options).
+num_classes = 24
 data_root = 'data/msl-images'
 # The paper re-splits train+val at random (Sec. 6.1); the test split (later
 # sols) is kept. Set to None for the release's own train/val split.
 reshuffle_seed = 0
 
 data_preprocessor = dict(
-    num_classes=24,
+    num_classes=num_classes,
     mean=[123.675, 116.28, 103.53],
     std=[58.395, 57.12, 57.375],
     to_rgb=True)
