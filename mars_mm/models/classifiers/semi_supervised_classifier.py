@@ -29,7 +29,12 @@ class SemiSupervisedClassifier(ImageClassifier):
     - ``'inter_class'``: a class-balanced batch of two samples per class
       with strong augmentation, the ``inter_class_projector`` (a 2-layer MLP
       to 128-d, e.g. mmpretrain's ``MoCoV2Neck``) and
-      :class:`InterClassContrastiveLoss` (Eq. 2), ``loss_inter_class``;
+      :class:`InterClassContrastiveLoss` (Eq. 2), ``loss_inter_class``. The
+      one rule of this batch: every class the same, even number of times
+      (what whole groups of ``ClassBalancedSampler`` give, with an even
+      ``samples_per_class`` or an even number of groups); ``2k`` samples of
+      each class are ``k`` pairs per class, ``k`` problems of Eq. 2, whose
+      losses are averaged (the paper's batch is ``k = 1``);
     - ``'unsup'``: unlabelled images in two strong views, the
       ``similarity_projector`` and :class:`SimilarityLoss` (Eq. 3),
       ``loss_similarity``.
@@ -259,19 +264,22 @@ class SemiSupervisedClassifier(ImageClassifier):
         """Inter-class contrastive loss on a class-balanced batch.
 
         Args:
-            views (list[torch.Tensor]): One view, ``(2C, C, H, W)``: two
+            views (list[torch.Tensor]): One view, ``(2kC, C, H, W)``: ``2k``
                 samples of each of ``C`` classes, in any order.
             data_samples (list[DataSample]): Their labels.
 
         Returns:
-            dict: ``loss_inter_class``.
+            dict: ``loss_inter_class``, the mean of Eq. 2 over the ``k``
+            pairs of each class.
         """
         z = self._project(
             self.inter_class_projector,
             self.extract_feat(self._single_view(views, 'inter_class')))
         first, second = self._pair_by_class(data_samples)
-        return dict(loss_inter_class=self.inter_class_loss(
-            z[first], z[second]))
+        losses = [
+            self.inter_class_loss(z[a], z[b]) for a, b in zip(first, second)
+        ]
+        return dict(loss_inter_class=torch.stack(losses).mean())
 
     def _loss_similarity(self, views: List[torch.Tensor]) -> dict:
         """Similarity loss between two views of unlabelled images.
@@ -367,30 +375,34 @@ class SemiSupervisedClassifier(ImageClassifier):
     def _pair_by_class(
         data_samples: List[DataSample]
     ) -> Tuple[torch.Tensor, torch.Tensor]:
-        """Find the two samples of each class in a class-balanced batch.
+        """Pair the samples of each class in a class-balanced batch.
 
         Pairing by label, not by position, keeps the loss right whatever
-        order the sampler and dataloader produce.
+        order the sampler and dataloader produce: the samples of each class,
+        in batch order, make pairs (1st, 2nd), (3rd, 4th), ...
 
         Args:
             data_samples (list[DataSample]): Samples with one ``gt_label``
-                each.
+                each, every class ``2k`` times.
 
         Returns:
             tuple[torch.Tensor, torch.Tensor]: Indices of the first and of
-            the second sample of each class, in class order.
+            the second sample of each pair, shape ``(k, C)``: row ``j`` holds
+            the ``j``-th pair of every class, in class order.
         """
         labels = torch.cat([sample.gt_label for sample in data_samples])
         if labels.numel() != len(data_samples):
             raise ValueError('The inter_class stream needs exactly one label '
                              'per sample')
         classes, counts = labels.unique(return_counts=True)
-        if (counts != 2).any():
+        if (counts != counts[0]).any() or counts[0] % 2:
             found = dict(zip(classes.tolist(), counts.tolist()))
             raise ValueError(
-                'The inter_class stream needs exactly two samples of each '
-                f'class in a batch, but got {found} (label: count): use '
-                'ClassBalancedSampler(samples_per_class=2) and a batch size '
-                'that keeps its groups whole')
-        order = torch.argsort(labels, stable=True).view(-1, 2)
-        return order[:, 0], order[:, 1]
+                'The inter_class stream needs every class the same, even '
+                f'number of times in a batch, but got {found} (label: '
+                'count): use ClassBalancedSampler with an even '
+                'samples_per_class (or an even number of its groups per '
+                'batch) and a batch size that keeps its groups whole')
+        # (C, 2k) -> (k, C) firsts and (k, C) seconds.
+        order = torch.argsort(labels, stable=True).view(len(classes), -1)
+        return order[:, 0::2].t(), order[:, 1::2].t()

@@ -148,6 +148,52 @@ def test_inter_class_loss_pairs_the_two_samples_of_each_class(model):
     assert loss.item() == pytest.approx(expected.item(), rel=1e-4)
 
 
+def _eq2(z1, z2, temperature=0.2):
+    """Eq. 2 by hand: the cross entropy of each first view over classes."""
+    logits = F.normalize(z1, dim=1) @ F.normalize(z2, dim=1).t() / temperature
+    return -(logits.diag() - logits.logsumexp(dim=1)).mean()
+
+
+def test_two_groups_per_batch_are_two_problems_of_eq2(model):
+    """Four samples of each class: pairs (1st, 2nd) and (3rd, 4th) of each
+    class by batch order, Eq. 2 on each set of pairs, averaged."""
+    model.eval()
+    labels = [2, 0, 1, 1, 0, 2, 0, 2, 1, 1, 2, 0]
+    images = [_image(50 + i) for i in range(len(labels))]
+    batch = dict(
+        inputs=[_image(0)] + images,
+        data_samples=[_sample('sup', 0)] +
+        [_sample('inter_class', c) for c in labels])
+    model.similarity_projector = model.similarity_loss = None
+    data = model.data_preprocessor(batch, True)
+    loss = model(**data, mode='loss')['loss_inter_class']
+    z = [_embed(model, model.inter_class_projector, img) for img in images]
+    where = {c: [i for i, label in enumerate(labels) if label == c]
+             for c in range(NUM_CLASSES)}
+    problems = [
+        _eq2(torch.stack([z[where[c][2 * j]] for c in range(NUM_CLASSES)]),
+             torch.stack([z[where[c][2 * j + 1]]
+                          for c in range(NUM_CLASSES)])) for j in range(2)
+    ]
+    expected = (problems[0] + problems[1]) / 2
+    assert loss.item() == pytest.approx(expected.item(), rel=1e-4)
+    # Not Eq. 2 over the first pairs alone.
+    assert loss.item() != pytest.approx(problems[0].item(), rel=1e-4)
+
+
+def test_an_odd_count_per_class_is_rejected(model):
+    labels = [0, 1, 2] * 3  # samples_per_class=3: no whole pairs
+    batch = dict(
+        inputs=[_image(0), _image(1)] +
+        [_image(60 + i) for i in range(len(labels))],
+        data_samples=[_sample('sup', 0), _sample('sup', 2)] +
+        [_sample('inter_class', c) for c in labels])
+    model.similarity_projector = model.similarity_loss = None
+    data = model.data_preprocessor(batch, True)
+    with pytest.raises(ValueError, match=r'same, even number.*\{0: 3, 1: 3'):
+        model(**data, mode='loss')
+
+
 def test_similarity_loss_compares_the_views_of_each_image(model):
     model.eval()
     data = model.data_preprocessor(_batch(('sup', 'unsup')), True)
@@ -226,7 +272,7 @@ def test_bad_configuration_and_batches_are_rejected(model):
     batch = _batch()
     batch['data_samples'][2].set_gt_label(0)  # class 0 three times, 2 once
     data = model.data_preprocessor(batch, True)
-    with pytest.raises(ValueError, match='two samples of each class'):
+    with pytest.raises(ValueError, match='same, even number of times'):
         model(**data, mode='loss')
 
 
