@@ -44,9 +44,10 @@ from mmengine.utils import ProgressBar
 # Importing mars_mm registers its components and the mmseg:: config alias.
 from mars_mm.datasets.ai4mars_dataset import (MASK_TAGS, RELEASE_DATA_PREFIX,
                                               mask_stem)
-from mars_mm.datasets.pds import (SCALINGS, PDSImageError, is_pds_product,
-                                  read_pds_image, scale_to_uint8)
-from mars_mm.datasets.transforms import CorruptImageError, check_image_bytes
+from mars_mm.datasets.pds import SCALINGS, is_pds_product, scale_to_uint8
+from mars_mm.datasets.transforms import (CorruptImageError,
+                                         LoadAI4MarsAnnotations,
+                                         LoadPDSImageFromFile)
 from mars_mm.datasets.unlabeled_image_dataset import (IMAGE_SUFFIXES,
                                                       list_image_files)
 
@@ -127,17 +128,20 @@ def output_names(paths: List[str], source: str) -> dict:
 def read_image(path: str,
                scaling: str = 'bits',
                bit_depth: Optional[int] = None) -> Optional[np.ndarray]:
-    """The image as 8-bit BGR, or None when it cannot be read."""
+    """The image as 8-bit BGR, or None when it cannot be read.
+
+    PDS products, JPEG and PNG go through the loader of the training
+    pipelines (``LoadPDSImageFromFile``: the same checks and scaling), TIFF
+    through :func:`read_tiff`.
+    """
     try:
-        if is_pds_product(path):
-            return read_pds_image(path, scaling, bit_depth)
         if path.lower().endswith(TIFF_SUFFIXES):
             return read_tiff(path, scaling, bit_depth)
-        with open(path, 'rb') as f:
-            data = f.read()
-        check_image_bytes(data, path)
-        return mmcv.imfrombytes(data)
-    except (OSError, ValueError, CorruptImageError, PDSImageError):
+        loader = LoadPDSImageFromFile(
+            scaling=scaling, bit_depth=bit_depth, ignore_empty=True)
+        results = loader(dict(img_path=path))
+        return None if results is None else results['img']
+    except (OSError, ValueError):
         return None
 
 
@@ -156,19 +160,46 @@ def read_tiff(path: str, scaling: str,
     return np.ascontiguousarray(image[..., 2::-1])  # RGB -> BGR
 
 
-def ai4mars_masks(path: str) -> List[str]:
-    """Rover and range masks beside an AI4Mars ``images/edr`` image."""
+def ai4mars_masks(path: str) -> dict:
+    """Rover and range masks beside an AI4Mars ``images/edr`` image.
+
+    Returns:
+        dict: The ``data_prefix`` key of each mask that exists
+        (``rover_mask_path``, ``range_mask_path``) and its file.
+    """
     folder, name = osp.split(path)
     if osp.basename(folder) != 'edr':
-        return []
+        return {}
     stem = osp.splitext(name)[0]
     # The release's folders are siblings under images/.
     images = osp.dirname(folder)
-    candidates = [
-        osp.join(images, osp.basename(RELEASE_DATA_PREFIX[key]),
-                 mask_stem(stem, key) + '.png') for key in MASK_TAGS
-    ]
-    return [c for c in candidates if osp.isfile(c)]
+    candidates = {
+        key: osp.join(images, osp.basename(RELEASE_DATA_PREFIX[key]),
+                      mask_stem(stem, key) + '.png')
+        for key in MASK_TAGS
+    }
+    return {key: c for key, c in candidates.items() if osp.isfile(c)}
+
+
+def masked_pixels(path: str, shape: Tuple[int, int]) -> Optional[np.ndarray]:
+    """Where the rover or range mask of an AI4Mars image covers it.
+
+    The masks are read as the datasets read them (``LoadAI4MarsAnnotations``:
+    the same checks of size and format).
+
+    Returns:
+        np.ndarray, optional: True where a mask covers the pixel; None
+        without masks, or with a mask that cannot be used (reported).
+    """
+    masks = ai4mars_masks(path)
+    if not masks:
+        return None
+    try:
+        results = LoadAI4MarsAnnotations()(dict(ori_shape=shape, **masks))
+    except (OSError, ValueError, CorruptImageError) as error:
+        print(f'\nmasks not applied: {error}')
+        return None
+    return results['gt_valid_mask'] == 0
 
 
 def readable_batches(paths: List[str], batch_size: int,
@@ -238,10 +269,9 @@ def segment(args, batches: Iterator, names: dict) -> List[dict]:
             preds = [preds]
         for (path, img), pred in zip(batch, preds):
             label = pred.pred_sem_seg.data[0].cpu().numpy().astype(np.uint8)
-            for mask_path in ai4mars_masks(path):
-                mask = mmcv.imread(mask_path, flag='unchanged')
-                if mask.shape == label.shape:
-                    label[mask != 0] = 255
+            masked = masked_pixels(path, label.shape)
+            if masked is not None:
+                label[masked] = 255
             name = names[path]
             # mmcv.imwrite creates the mirrored folders.
             mmcv.imwrite(label, osp.join(args.out_dir, 'labels',

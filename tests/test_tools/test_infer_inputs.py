@@ -135,3 +135,32 @@ def test_tiff_and_pds_samples_to_8_bit(tmp_path):
                           wide >> 4)
     (tmp_path / 'bad.IMG').write_bytes(b'garbage')
     assert infer.read_image(str(tmp_path / 'bad.IMG')) is None
+
+
+def test_masks_are_read_as_the_datasets_read_them(tmp_path, capsys):
+    """An AI4Mars image's rover and range masks: the pixels either covers,
+    and a mask of another size reported (not applied, not fatal)."""
+    infer = load_infer()
+    images = tmp_path / 'msl' / 'images'
+    for folder in ('edr', 'mxy', 'rng-30m'):
+        (images / folder).mkdir(parents=True)
+    stem = 'NLA_397681455EDR_F0020000AUT_04096M1'
+    image = images / 'edr' / f'{stem}.JPG'
+    Image.fromarray(np.full((4, 6, 3), 90, np.uint8)).save(image)
+    rover = np.zeros((4, 6), np.uint8)
+    rover[0, :2] = 1
+    range_ = np.zeros((4, 6), np.uint8)
+    range_[3, 5] = 255
+    Image.fromarray(rover).save(
+        images / 'mxy' / 'NLA_397681455MXY_F0020000AUT_04096M1.png')
+    range_path = (images / 'rng-30m' /
+                  'NLA_397681455RNG_F0020000AUT_04096M1.png')
+    Image.fromarray(range_).save(range_path)
+    masked = infer.masked_pixels(str(image), (4, 6))
+    assert masked.tolist() == ((rover != 0) | (range_ != 0)).tolist()
+    # A plain folder has no masks.
+    assert infer.masked_pixels(str(tmp_path / 'x.jpg'), (4, 6)) is None
+    Image.fromarray(np.zeros((5, 6), np.uint8)).save(range_path)
+    assert infer.masked_pixels(str(image), (4, 6)) is None
+    assert f'masks not applied: {range_path}: size 6x5 differs' in \
+        capsys.readouterr().out
