@@ -51,10 +51,8 @@ class Task:
     configs: Dict[str, str]
     max_iters: int
     make_subset: Callable[[str, float, int, str], None]
-    # The root of the set under the data folder, and the config value
-    # (data_root) that the benchmark replaces by it.
+    # The root of the set under the data folder: the configs' data_root.
     data_dir: str
-    config_data_root: str
 
 
 def _tool(args: Sequence[str]) -> None:
@@ -106,8 +104,7 @@ TASKS = {
             semi='configs/bench/digits_resnet18_semi.py'),
         max_iters=1200,
         make_subset=_digits_subset,
-        data_dir='digits-msl',
-        config_data_root='data/bench/digits-msl'),
+        data_dir='digits-msl'),
     'textures':
     Task(
         name='textures',
@@ -118,22 +115,8 @@ TASKS = {
             semi='configs/bench/textures_deeplabv3plus_semi.py'),
         max_iters=600,
         make_subset=_textures_subset,
-        data_dir='textures-ai4mars/msl',
-        config_data_root='data/bench/textures-ai4mars/msl'),
+        data_dir='textures-ai4mars/msl'),
 }
-
-
-def _replace_strings(node, old: str, new: str):
-    """``node`` with ``old`` replaced by ``new`` in every string in it."""
-    if isinstance(node, str):
-        return node.replace(old, new)
-    if isinstance(node, dict):
-        return type(node)(
-            {k: _replace_strings(v, old, new)
-             for k, v in node.items()})
-    if isinstance(node, (list, tuple)):
-        return type(node)(_replace_strings(v, old, new) for v in node)
-    return node
 
 
 def run_config(task: Task, method: str, data_root: str, split_dir: str,
@@ -154,16 +137,13 @@ def run_config(task: Task, method: str, data_root: str, split_dir: str,
     """
     from mmengine.config import Config
 
-    import mars_mm  # noqa: F401 (the mmseg:: alias of the AI4Mars configs)
+    from mars_mm.utils import merge_cfg_options
     cfg = Config.fromfile(osp.join(REPO_ROOT, task.configs[method]))
+    # As a user points a config at their data: one key each.
+    merge_cfg_options(cfg, dict(data_root=data_root, split_dir=split_dir))
     for key in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
-        loader = _replace_strings(cfg[key].to_dict(), task.config_data_root,
-                                  data_root)
-        loader = _replace_strings(loader, cfg.split_dir + '/',
-                                  split_dir + '/')
         # Loading in the main process: several runs share the cores.
-        loader.update(num_workers=0, persistent_workers=False)
-        cfg[key] = loader
+        cfg[key].update(num_workers=0, persistent_workers=False)
     cfg.randomness = dict(seed=seed)
     # The subset's labelled images (train.txt of both split tools) in
     # batches of the baseline's size, which the semi-supervised configs
