@@ -2,21 +2,8 @@
 # (configs/msl_semi_mocov2.py), cross entropy + the similarity loss on
 # unlabelled images, no inter-class contrast. Without MoCo:
 # msl_semi_wo_inter_class.py.
-_base_ = ['../msl_semi_mocov2.py']
+_base_ = [
+    './msl_semi_wo_inter_class.py', '../_base_/models/mocov2_resnet50_start.py'
+]
 
-model = dict(inter_class_projector=None, inter_class_loss=None)
-
-sup_batch, unsup_batch = 16, 16
-train_dataloader = dict(
-    batch_size=sup_batch + unsup_batch,
-    dataset=dict(datasets=[
-        {{_base_.sup_dataset}},
-        {{_base_.unsup_dataset}},
-    ]),
-    sampler=dict(
-        source_samplers=[
-            dict(type='DefaultSampler', shuffle=True),
-            dict(type='DefaultSampler', shuffle=True),
-        ],
-        batch_sizes=[sup_batch, unsup_batch]))
-auto_scale_lr = dict(base_batch_size=sup_batch + unsup_batch)
+model = dict(backbone=dict(init_cfg={{_base_.mocov2_init_cfg}}))
