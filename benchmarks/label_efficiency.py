@@ -228,6 +228,24 @@ class Run:
     work_dir: str
 
 
+def _finished_with(run_dir: str, config_text: str) -> bool:
+    """Whether ``run_dir`` holds the metrics of a run of this very config.
+
+    A finished run is reused only while its dumped config is the one the
+    benchmark would train now: after a change to a config or to the code
+    that writes them, the run is trained again, so that a table never mixes
+    runs of different settings. Stale metrics are removed.
+    """
+    metrics = osp.join(run_dir, 'metrics.json')
+    if not osp.isfile(metrics):
+        return False
+    with open(osp.join(run_dir, 'config.py')) as f:
+        if f.read() == config_text:
+            return True
+    os.remove(metrics)
+    return False
+
+
 def prepare_runs(tasks: Sequence[Task],
                  fractions: Sequence[float],
                  seeds: Sequence[int],
@@ -270,12 +288,13 @@ def prepare_runs(tasks: Sequence[Task],
                         continue
                     run_dir = osp.join(work_dir, name, split_dir, method)
                     run = Run(name, fraction, seed, method, run_dir)
-                    if osp.isfile(osp.join(run_dir, 'metrics.json')):
+                    text = run_config(task, method, data_root, split_dir,
+                                      seed, max_iters[name]).pretty_text
+                    if _finished_with(run_dir, text):
                         continue
                     os.makedirs(run_dir, exist_ok=True)
-                    run_config(task, method, data_root, split_dir, seed,
-                               max_iters[name]).dump(
-                                   osp.join(run_dir, 'config.py'))
+                    with open(osp.join(run_dir, 'config.py'), 'w') as f:
+                        f.write(text)
                     runs.append(run)
     return runs
 

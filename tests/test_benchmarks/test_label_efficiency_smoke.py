@@ -123,3 +123,30 @@ def test_prepare_only_writes_the_configs_and_trains_nothing(tmp_path):
     assert semi.randomness.seed == 0
     assert (tmp_path / 'data' / 'textures-ai4mars' / 'msl' /
             'labelled-5pct-seed0' / 'train.txt').is_file()
+
+
+def test_a_finished_run_is_reused_only_with_its_config(tmp_path):
+    """A run's metrics count only for the config it was trained with."""
+
+    def prepare() -> list:
+        return subprocess.run([
+            sys.executable, '-m', 'benchmarks.label_efficiency', '--tasks',
+            'textures', '--fractions', '0.05', '--seeds', '0', '--work-dir',
+            str(tmp_path), '--prepare-only'
+        ],
+                              cwd=REPO_ROOT,
+                              check=True,
+                              capture_output=True,
+                              text=True,
+                              timeout=300).stdout.split()
+
+    cell = tmp_path / 'textures' / 'labelled-5pct-seed0'
+    assert prepare() == [str(cell / 'baseline'), str(cell / 'semi')]
+    metrics = cell / 'baseline' / 'metrics.json'
+    metrics.write_text('{}')
+    assert prepare() == [str(cell / 'semi')]
+    # Trained with another setting: trained again, its metrics gone.
+    config = cell / 'baseline' / 'config.py'
+    config.write_text(config.read_text().replace('seed=0', 'seed=7'))
+    assert prepare() == [str(cell / 'baseline'), str(cell / 'semi')]
+    assert not metrics.exists()
