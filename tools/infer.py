@@ -31,6 +31,7 @@ Unreadable files are reported and skipped. The stock inferencers
 """
 import argparse
 import csv
+import functools
 import json
 import os
 import os.path as osp
@@ -125,6 +126,18 @@ def output_names(paths: List[str], source: str) -> dict:
     }
 
 
+# The masks as the datasets read them: built once, used for every image.
+MASK_LOADER = LoadAI4MarsAnnotations()
+
+
+@functools.lru_cache()
+def _image_loader(scaling: str,
+                  bit_depth: Optional[int]) -> LoadPDSImageFromFile:
+    """The training pipelines' loader, built once per setting."""
+    return LoadPDSImageFromFile(
+        scaling=scaling, bit_depth=bit_depth, ignore_empty=True)
+
+
 def read_image(path: str,
                scaling: str = 'bits',
                bit_depth: Optional[int] = None) -> Optional[np.ndarray]:
@@ -137,9 +150,7 @@ def read_image(path: str,
     try:
         if path.lower().endswith(TIFF_SUFFIXES):
             return read_tiff(path, scaling, bit_depth)
-        loader = LoadPDSImageFromFile(
-            scaling=scaling, bit_depth=bit_depth, ignore_empty=True)
-        results = loader(dict(img_path=path))
+        results = _image_loader(scaling, bit_depth)(dict(img_path=path))
         return None if results is None else results['img']
     except (OSError, ValueError):
         return None
@@ -195,7 +206,7 @@ def masked_pixels(path: str, shape: Tuple[int, int]) -> Optional[np.ndarray]:
     if not masks:
         return None
     try:
-        results = LoadAI4MarsAnnotations()(dict(ori_shape=shape, **masks))
+        results = MASK_LOADER(dict(ori_shape=shape, **masks))
     except (OSError, ValueError, CorruptImageError) as error:
         print(f'\nmasks not applied: {error}')
         return None

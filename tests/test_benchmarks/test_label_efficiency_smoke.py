@@ -100,22 +100,25 @@ def test_every_bench_config_builds_on_a_subset(bench, config):
             assert len(DATASETS.build(cfg[key]['dataset'])) > 0
 
 
-def test_prepare_only_writes_the_configs_and_trains_nothing(tmp_path):
-    """``make demo`` trains what ``--prepare-only`` writes, itself."""
-    done = subprocess.run([
+def _prepare_textures_cell(work_dir) -> list:
+    """``--prepare-only`` of textures at 5%, seed 0: the run folders."""
+    return subprocess.run([
         sys.executable, '-m', 'benchmarks.label_efficiency', '--tasks',
         'textures', '--fractions', '0.05', '--seeds', '0', '--work-dir',
-        str(tmp_path), '--prepare-only'
+        str(work_dir), '--prepare-only'
     ],
                           cwd=REPO_ROOT,
                           check=True,
                           capture_output=True,
                           text=True,
-                          timeout=300)
+                          timeout=300).stdout.split()
+
+
+def test_prepare_only_writes_the_configs_and_trains_nothing(tmp_path):
+    """``make demo`` trains what ``--prepare-only`` writes, itself."""
+    prepared = _prepare_textures_cell(tmp_path)
     cell = tmp_path / 'textures' / 'labelled-5pct-seed0'
-    assert done.stdout.split() == [
-        str(cell / 'baseline'), str(cell / 'semi')
-    ]
+    assert prepared == [str(cell / 'baseline'), str(cell / 'semi')]
     for method in ('baseline', 'semi'):
         assert (cell / method / 'config.py').is_file()
         assert sorted(os.listdir(cell / method)) == ['config.py']
@@ -127,26 +130,14 @@ def test_prepare_only_writes_the_configs_and_trains_nothing(tmp_path):
 
 def test_a_finished_run_is_reused_only_with_its_config(tmp_path):
     """A run's metrics count only for the config it was trained with."""
-
-    def prepare() -> list:
-        return subprocess.run([
-            sys.executable, '-m', 'benchmarks.label_efficiency', '--tasks',
-            'textures', '--fractions', '0.05', '--seeds', '0', '--work-dir',
-            str(tmp_path), '--prepare-only'
-        ],
-                              cwd=REPO_ROOT,
-                              check=True,
-                              capture_output=True,
-                              text=True,
-                              timeout=300).stdout.split()
-
     cell = tmp_path / 'textures' / 'labelled-5pct-seed0'
-    assert prepare() == [str(cell / 'baseline'), str(cell / 'semi')]
+    both = [str(cell / 'baseline'), str(cell / 'semi')]
+    assert _prepare_textures_cell(tmp_path) == both
     metrics = cell / 'baseline' / 'metrics.json'
     metrics.write_text('{}')
-    assert prepare() == [str(cell / 'semi')]
+    assert _prepare_textures_cell(tmp_path) == [str(cell / 'semi')]
     # Trained with another setting: trained again, its metrics gone.
     config = cell / 'baseline' / 'config.py'
     config.write_text(config.read_text().replace('seed=0', 'seed=7'))
-    assert prepare() == [str(cell / 'baseline'), str(cell / 'semi')]
+    assert _prepare_textures_cell(tmp_path) == both
     assert not metrics.exists()
