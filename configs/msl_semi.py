@@ -45,42 +45,10 @@ model = dict(
         with_avg_pool=False),
     similarity_loss=dict(type='SimilarityLoss', loss_weight=0.2))
 
-# Shape (flip, resized crop, rotation) and pixel (blur, colour jitter,
-# desaturation) augmentation for the contrastive views only: on the cross
-# entropy stream it hurts (Sec. 6.1).
-strong_view_pipeline = [
-    dict(
-        type='RandomResizedCrop',
-        scale=img_scale,
-        crop_ratio_range=(0.2, 1.0),
-        backend='pillow'),
-    dict(type='RandomFlip', prob=0.5, direction='horizontal'),
-    # pad_val per channel: OpenCV fills only the first channel of a scalar
-    # border, which paints rotated corners blue.
-    dict(type='Rotate', magnitude_range=(0, 30), magnitude_std='inf',
-         pad_val=(128, 128, 128), prob=0.5),
-    dict(
-        type='RandomApply',
-        transforms=[
-            dict(
-                type='ColorJitter',
-                brightness=0.4,
-                contrast=0.4,
-                saturation=0.4,
-                hue=0.1)
-        ],
-        prob=0.8),
-    dict(
-        type='RandomGrayscale',
-        prob=0.2,
-        keep_channels=True,
-        channel_weights=(0.114, 0.587, 0.2989)),
-    dict(
-        type='GaussianBlur',
-        magnitude_range=(0.1, 2.0),
-        magnitude_std='inf',
-        prob=0.5),
-]
+# Shape (resized crop, flip, rotation) and pixel (colour jitter,
+# desaturation, blur) augmentation for the contrastive views only: on the
+# cross entropy stream it hurts (Sec. 6.1).
+strong_view_pipeline = [dict(type='StrongView', scale=img_scale)]
 sup_pipeline = [
     dict(type='LoadCheckedImageFromFile'),
     dict(type='RandomResizedCrop', scale=img_scale),
