@@ -207,15 +207,23 @@ def _run_one(cfg_path: str, work_dir: str) -> None:
     from mmengine.runner import Runner
 
     import mars_mm  # noqa: F401
+
+    # Kept with the metrics: the Runner dumps its own version of the config
+    # (with ``work_dir``) over ``cfg_path``.
+    with open(cfg_path) as f:
+        config_text = f.read()
     cfg = Config.fromfile(cfg_path)
     cfg.work_dir = work_dir
     runner = Runner.from_cfg(cfg)
     runner.train()
     metrics = dict(val=runner.val_loop.run(), test=runner.test_loop.run())
+    results = {
+        split: {name: float(value)
+                for name, value in split_metrics.items()}
+        for split, split_metrics in metrics.items()
+    }
     with open(osp.join(work_dir, 'metrics.json'), 'w') as f:
-        json.dump({k: {m: float(v)
-                       for m, v in d.items()}
-                   for k, d in metrics.items()}, f)
+        json.dump(dict(results, config=config_text), f)
 
 
 @dataclass(frozen=True)
@@ -231,16 +239,17 @@ class Run:
 def _finished_with(run_dir: str, config_text: str) -> bool:
     """Whether ``run_dir`` holds the metrics of a run of this very config.
 
-    A finished run is reused only while its dumped config is the one the
-    benchmark would train now: after a change to a config or to the code
-    that writes them, the run is trained again, so that a table never mixes
-    runs of different settings. Stale metrics are removed.
+    A finished run is reused only while the config it was trained with
+    (kept in its ``metrics.json``) is the one the benchmark would train
+    now: after a change to a config or to the code that writes them, the
+    run is trained again, so that a table never mixes runs of different
+    settings. Stale metrics are removed.
     """
     metrics = osp.join(run_dir, 'metrics.json')
     if not osp.isfile(metrics):
         return False
-    with open(osp.join(run_dir, 'config.py')) as f:
-        if f.read() == config_text:
+    with open(metrics) as f:
+        if json.load(f).get('config') == config_text:
             return True
     os.remove(metrics)
     return False

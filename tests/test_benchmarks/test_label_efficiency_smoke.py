@@ -7,6 +7,7 @@ user-facing tools, gives the baseline and the semi-supervised config of a
 subset the same labelled images and budget, and writes the table and plot.
 """
 import glob
+import json
 import math
 import os
 import re
@@ -133,11 +134,36 @@ def test_a_finished_run_is_reused_only_with_its_config(tmp_path):
     cell = tmp_path / 'textures' / 'labelled-5pct-seed0'
     both = [str(cell / 'baseline'), str(cell / 'semi')]
     assert _prepare_textures_cell(tmp_path) == both
+    config = cell / 'baseline' / 'config.py'
+    trained = config.read_text()
     metrics = cell / 'baseline' / 'metrics.json'
-    metrics.write_text('{}')
+    metrics.write_text(json.dumps(dict(test={}, config=trained)))
+    # The Runner dumps its own config (with work_dir) over config.py.
+    config.write_text(trained + "work_dir = 'elsewhere'\n")
     assert _prepare_textures_cell(tmp_path) == [str(cell / 'semi')]
     # Trained with another setting: trained again, its metrics gone.
-    config = cell / 'baseline' / 'config.py'
-    config.write_text(config.read_text().replace('seed=0', 'seed=7'))
+    metrics.write_text(
+        json.dumps(dict(test={}, config=trained.replace('seed=0',
+                                                        'seed=7'))))
     assert _prepare_textures_cell(tmp_path) == both
     assert not metrics.exists()
+
+
+@pytest.mark.slow
+def test_the_same_command_again_trains_nothing(bench):
+    """Runs trained by the benchmark itself are recognised as finished."""
+    again = subprocess.run([
+        sys.executable, '-m', 'benchmarks.label_efficiency', '--fractions',
+        '0.2', '--seeds', '0', '--max-iters', '35', '--work-dir',
+        str(bench / 'runs'), '--prepare-only'
+    ],
+                           cwd=REPO_ROOT,
+                           check=True,
+                           capture_output=True,
+                           text=True,
+                           timeout=300)
+    assert again.stdout.split() == []
+    for task in ('digits', 'textures'):
+        for method in ('baseline', 'semi'):
+            assert (bench / 'runs' / task / 'labelled-20pct-seed0' / method /
+                    'metrics.json').is_file()
