@@ -12,7 +12,9 @@ the decode head's max softmax confidence, the threshold outlined in red.
 The merge is the model's own
 (``PseudoLabelEncoderDecoder.merge_pseudo_labels``), applied to the whole
 image at the test pipeline's scale (training applies it to random crops).
-The threshold defaults to the config's ``model.pseudo_label_threshold``.
+The threshold defaults to the config's ``model.pseudo_label_threshold``;
+its ``model.pseudo_label_class_portion``, if any, sets class-wise thresholds
+per image (training sets them per batch).
 Works for any mmseg config whose decode head outputs class logits.
 
 Beside the PNG, a CSV of the same name holds, per image and for all images
@@ -209,7 +211,8 @@ def main() -> None:
         valid = pseudo_label_region([sample['data_samples']], *gt.shape,
                                     gt.device)
         merged = PseudoLabelEncoderDecoder.merge_pseudo_labels(
-            logits[None], gt[None], threshold, ignore_index, valid)[0]
+            logits[None], gt[None], threshold, ignore_index, valid,
+            cfg.model.get('pseudo_label_class_portion'))[0]
         confidence = logits.softmax(dim=0).max(dim=0).values.cpu().numpy()
         gt, merged = gt.cpu().numpy(), merged.cpu().numpy()
         masked = ~valid[0].cpu().numpy()

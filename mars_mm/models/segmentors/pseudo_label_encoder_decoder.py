@@ -60,6 +60,14 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
             pseudo-labelled pixels alone (self-training), scaled by this and
             by ``seg_loss_weight`` and logged as ``decode_pseudo.*``. Defaults
             to 0: as in the paper, cross entropy keeps the ground truth.
+        pseudo_label_class_portion (float, optional): Beyond the paper:
+            class-balanced thresholds (the online form of CBST, Zou et al.,
+            ECCV 2018). Of the unlabelled pixels of a batch that a class is
+            predicted for, at least this portion, the most confident, take
+            it, even below ``pseudo_label_threshold``; so a class the model
+            is less sure of is not starved of pseudo labels (and then of
+            recall) by one threshold for all. Defaults to None: the paper's
+            single threshold.
         **kwargs: Arguments of :class:`EncoderDecoder`; ``auxiliary_head``
             must hold at least one :class:`MemoryBankContrastHead` or
             :class:`LightContrastHead` (whose ``in_channels`` must be the
@@ -71,6 +79,7 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
                  seg_loss_weight: float = 1.0,
                  contrast_loss_weight: float = 1.0,
                  pseudo_seg_loss_weight: float = 0.0,
+                 pseudo_label_class_portion: Optional[float] = None,
                  **kwargs) -> None:
         super().__init__(**kwargs)
         if pseudo_seg_loss_weight < 0:
@@ -97,7 +106,12 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
                     "LightContrastHead reads the decode head's features: "
                     f'in_channels must be {self.decode_head.channels} (the '
                     f"decode head's channels), got {head.in_channels}")
+        if pseudo_label_class_portion is not None and \
+                not 0 < pseudo_label_class_portion <= 1:
+            raise ValueError('pseudo_label_class_portion must lie in (0, 1] '
+                             f'or be None, got {pseudo_label_class_portion}')
         self.pseudo_label_threshold = pseudo_label_threshold
+        self.pseudo_label_class_portion = pseudo_label_class_portion
         self.pseudo_labels_enabled = False
         self.set_loss_weights(seg_loss_weight, contrast_loss_weight)
         self._reset_pseudo_label_stats()
@@ -156,13 +170,17 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
                             gt: torch.Tensor,
                             threshold: float,
                             ignore_index: int = 255,
-                            mask: Optional[torch.Tensor] = None
+                            mask: Optional[torch.Tensor] = None,
+                            class_portion: Optional[float] = None
                             ) -> torch.Tensor:
         """The merged label map ȳ of paper Sec. 5.2.
 
         Labelled pixels keep their ground truth; an unlabelled pixel takes
         the predicted class when its softmax probability is >= threshold,
-        and stays ``ignore_index`` otherwise.
+        and stays ``ignore_index`` otherwise. With ``class_portion`` p, the
+        threshold of class c is min(threshold, t_c), where t_c is the
+        confidence that the top p of the candidate pixels predicted as c
+        reach (their (1 - p)-quantile, CBST's class-wise threshold).
 
         Args:
             seg_logits (torch.Tensor): Logits (B, C, H, W) at the size of
@@ -172,6 +190,9 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
             ignore_index (int): Label of unlabelled pixels. Defaults to 255.
             mask (torch.Tensor, optional): Bool (B, H, W) of the pixels that
                 may take a pseudo label (e.g. not padding). Defaults to all.
+            class_portion (float, optional): Portion p of each class's
+                candidate pixels that take it at least. Defaults to None
+                (one threshold for all classes).
 
         Returns:
             torch.Tensor: The merged labels (B, H, W), same dtype as ``gt``.
@@ -181,9 +202,20 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
             raise ValueError(f'seg_logits {tuple(seg_logits.shape)} and gt '
                              f'{tuple(gt.shape)} must share batch and size')
         conf, pred = seg_logits.detach().softmax(dim=1).max(dim=1)
-        take = (gt == ignore_index) & (conf >= threshold)
+        candidates = gt == ignore_index
         if mask is not None:
-            take &= mask
+            candidates &= mask
+        thresholds = torch.full((seg_logits.shape[1], ),
+                                threshold,
+                                dtype=conf.dtype,
+                                device=conf.device)
+        if class_portion is not None:
+            for c in pred[candidates].unique():
+                class_conf = conf[candidates & (pred == c)]
+                thresholds[c] = torch.minimum(
+                    thresholds[c],
+                    torch.quantile(class_conf, 1 - class_portion))
+        take = candidates & (conf >= thresholds[pred])
         return torch.where(take, pred.to(gt.dtype), gt)
 
     def _pseudo_labelled_samples(self, seg_logits: torch.Tensor,
@@ -202,7 +234,8 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
         ignore_index = self.decode_head.ignore_index
         merged = self.merge_pseudo_labels(seg_logits, gt,
                                           self.pseudo_label_threshold,
-                                          ignore_index, mask)
+                                          ignore_index, mask,
+                                          self.pseudo_label_class_portion)
         unlabeled = (gt == ignore_index) & mask
         self._num_unlabeled += unlabeled.sum().cpu()
         self._num_pseudo += torch.bincount(

@@ -83,6 +83,48 @@ def test_merge_is_exact_at_threshold_edge():
     assert merged.tolist() == [[[1, 2, 255, 255, 255]]]
 
 
+def test_class_portion_lowers_the_threshold_of_an_unsure_class():
+    # 2 classes, a 1x7 map: pixel 0 labelled; class 0 is predicted on
+    # pixels 1-4 with p = 0.9, 0.6, 0.55, 0.52, class 1 on 5-6 with 0.95,
+    # 0.99 (the softmax of [log p, log(1 - p)] gives p back).
+    p_top = torch.tensor([0.7, 0.9, 0.6, 0.55, 0.52, 0.95, 0.99])
+    top_class = torch.tensor([0, 0, 0, 0, 0, 1, 1])
+    p_class0 = torch.where(top_class == 0, p_top, 1 - p_top)
+    logits = torch.stack([p_class0.log(), (1 - p_class0).log()])[None, :,
+                                                                  None]
+    gt = torch.tensor([[[1, 255, 255, 255, 255, 255, 255]]])
+    merge = PseudoLabelEncoderDecoder.merge_pseudo_labels
+    assert merge(logits, gt, 0.8).tolist() == [[[1, 0, 255, 255, 255, 1, 1]]]
+    # Portion 0.5: class 0's threshold is the median of 0.9, 0.6, 0.55,
+    # 0.52 (torch.quantile: 0.575), so 0.9 and 0.6 pass; class 1's median
+    # (0.97) is above 0.8, which stays its threshold.
+    merged = merge(logits, gt, 0.8, class_portion=0.5)
+    assert merged.tolist() == [[[1, 0, 0, 255, 255, 1, 1]]]
+    # Only candidates count: masking pixel 1 leaves 0.6, 0.55, 0.52
+    # (median 0.55).
+    mask = torch.tensor([[[True, False, True, True, True, True, True]]])
+    merged = merge(logits, gt, 0.8, mask=mask, class_portion=0.5)
+    assert merged.tolist() == [[[1, 255, 0, 0, 255, 1, 1]]]
+    # Portion 1: every candidate takes its predicted class.
+    merged = merge(logits, gt, 0.8, class_portion=1.0)
+    assert merged.tolist() == [[[1, 0, 0, 0, 0, 1, 1]]]
+
+
+def test_class_portion_reaches_the_contrast_head_and_is_checked():
+    model = MODELS.build(
+        model_cfg(pseudo_label_threshold=1.0, pseudo_label_class_portion=1.0))
+    model.set_pseudo_labels(True)
+    inputs, gt, samples = make_batch()
+    model.loss(inputs, samples)
+    # Threshold 1 alone takes (almost) nothing; portion 1 takes every
+    # unlabelled pixel of the image region.
+    num_unlabeled, num_pseudo = model.pop_pseudo_label_stats()
+    assert num_unlabeled > 0
+    assert num_pseudo.sum() == num_unlabeled
+    with pytest.raises(ValueError, match='pseudo_label_class_portion'):
+        MODELS.build(model_cfg(pseudo_label_class_portion=0.0))
+
+
 def test_merge_rejects_mismatched_sizes():
     with pytest.raises(ValueError, match='share batch and size'):
         PseudoLabelEncoderDecoder.merge_pseudo_labels(
