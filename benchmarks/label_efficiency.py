@@ -21,9 +21,10 @@ none, and the semi-supervised run reads its labelled images a second time,
 without labels.
 
 Written: a Markdown table (mean +- std over seeds of each method, the mean
-+- std of the per-seed difference, seeds won) and a PNG of the metric
-against the labelled fraction with error bars, beside ``--out``; every run's
-dumped config, log and ``metrics.json`` under ``--work-dir``. Settings are
++- std of the per-seed difference, seeds won, each seed's difference) and a
+PNG of the metric against the labelled fraction with error bars, beside
+``--out``; every run's dumped config, log and ``metrics.json`` under
+``--work-dir``. Settings are
 chosen on val; the tables report test.
 """
 import argparse
@@ -351,13 +352,18 @@ def collect(task: Task, fractions: Sequence[float], seeds: Sequence[int],
     return results
 
 
+def _each(diff: np.ndarray) -> str:
+    """The per-seed differences, in seed order: which seeds carry a mean."""
+    return ' '.join(f'{d:+.2f}' for d in diff)
+
+
 def markdown(task: Task, results: Dict[float, dict], split: str) -> str:
     """The table of one task: mean +- std per method and the gain."""
     lines = [
         f'### {task.title} ({task.metric}, {split} split)', '',
         '| labelled | baseline | semi-supervised | semi - baseline '
-        '(per-seed diff.) | seeds won | gain > std |',
-        '|---|---|---|---|---|---|'
+        "(per-seed diff.) | seeds won | gain > std | each seed's diff. |",
+        '|---|---|---|---|---|---|---|'
     ]
     for fraction, per_method in results.items():
         base, semi = per_method['baseline'], per_method['semi']
@@ -370,7 +376,8 @@ def markdown(task: Task, results: Dict[float, dict], split: str) -> str:
             f'{semi.std(ddof=1) if len(semi) > 1 else 0:.2f} | '
             f'{diff.mean():+.2f} +- {std:.2f} | '
             f'{int((diff > 0).sum())}/{len(diff)} | '
-            f'{"yes" if diff.mean() > std else "no"} |')
+            f'{"yes" if diff.mean() > std else "no"} | '
+            f'{_each(diff)} |')
     return '\n'.join(lines) + '\n'
 
 
@@ -380,7 +387,7 @@ def variants_markdown(task: Task, results: Dict[float, dict],
     lines = [
         f'### {task.name}: variants ({task.metric}, {split} split)', '',
         '| labelled | config | mean +- std | - baseline (per-seed diff.) '
-        '| seeds won |', '|---|---|---|---|---|'
+        "| seeds won | each seed's diff. |", '|---|---|---|---|---|---|'
     ]
     for fraction, per_method in results.items():
         base = per_method['baseline']
@@ -391,7 +398,7 @@ def variants_markdown(task: Task, results: Dict[float, dict],
                 f'| {fraction * 100:g}% | {method} | {values.mean():.2f} +- '
                 f'{values.std(ddof=1) if len(values) > 1 else 0:.2f} | '
                 f'{diff.mean():+.2f} +- {std:.2f} | '
-                f'{int((diff > 0).sum())}/{len(diff)} |')
+                f'{int((diff > 0).sum())}/{len(diff)} | {_each(diff)} |')
     return '\n'.join(lines) + '\n'
 
 

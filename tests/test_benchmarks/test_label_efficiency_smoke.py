@@ -15,12 +15,14 @@ import subprocess
 import sys
 from os import path as osp
 
+import numpy as np
 import pytest
 from mmengine.config import Config
 from mmengine.registry import DATASETS, MODELS, DefaultScope
 
 import mars_mm  # noqa: F401 (the mmseg:: alias of the dumped configs)
-from benchmarks.label_efficiency import run_config, with_variants
+from benchmarks.label_efficiency import (TASKS, markdown, run_config,
+                                         variants_markdown, with_variants)
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 
@@ -167,3 +169,22 @@ def test_the_same_command_again_trains_nothing(bench):
         for method in ('baseline', 'semi'):
             assert (bench / 'runs' / task / 'labelled-20pct-seed0' / method /
                     'metrics.json').is_file()
+
+
+def test_tables_state_each_seed_and_the_criterion():
+    base = np.array([40.0, 50.0, 45.0])
+    semi = np.array([44.0, 49.0, 51.0])  # diffs +4, -1, +6
+    results = {0.05: dict(baseline=base, semi=semi)}
+    row = markdown(TASKS['textures'], results, 'test').splitlines()[-1]
+    # Means 45 / 48, stds 5 and sqrt((16 + 1 + 9) / 2) = 3.61; the diffs'
+    # mean 3, std also sqrt((1 + 16 + 9) / 2) = 3.61 > 3: no gain > std.
+    assert row == ('| 5% | 45.00 +- 5.00 | 48.00 +- 3.61 | +3.00 +- 3.61 | '
+                   '2/3 | no | +4.00 -1.00 +6.00 |')
+    rows = variants_markdown(TASKS['textures'], results,
+                             'val').splitlines()[-2:]
+    assert rows == [
+        '| 5% | baseline | 45.00 +- 5.00 | +0.00 +- 0.00 | 0/3 | '
+        '+0.00 +0.00 +0.00 |',
+        '| 5% | semi | 48.00 +- 3.61 | +3.00 +- 3.61 | 2/3 | '
+        '+4.00 -1.00 +6.00 |'
+    ]
