@@ -24,8 +24,7 @@ Written: a Markdown table (mean +- std over seeds of each method, the mean
 +- std of the per-seed difference, seeds won, each seed's difference) and a
 PNG of the metric against the labelled fraction with error bars, beside
 ``--out``; every run's dumped config, log and ``metrics.json`` under
-``--work-dir``. Settings are
-chosen on val; the tables report test.
+``--work-dir``. Settings are chosen on val; the tables report test.
 """
 import argparse
 import concurrent.futures
