@@ -10,8 +10,12 @@
 user runs on the releases (``--labelled-fraction`` of
 ``tools/dataset_converters/msl_labelled_subset.py`` and
 ``tools/dataset_converters/ai4mars_split.py``); seed ``s`` draws both the
-labelled subset and the training seed. For every task, fraction and seed the
-baseline and the semi-supervised config train on the same labelled images
+labelled subset and the training seed. ``--train-seeds k`` trains each
+method ``k`` times on every subset (training seeds ``s``, ``s + 100``, ...)
+and a subset's result is their mean: the per-seed difference then measures
+the method on that subset rather than one training draw. For every task,
+fraction and seed the baseline and the semi-supervised config train on the
+same labelled images
 for the same number of iterations (about the task's ``max_iters``,
 whatever the fraction: scarce labels are seen more often, not fewer times;
 counted as the epochs of the labelled batches), then each is
@@ -232,8 +236,26 @@ class Run:
     task: str
     fraction: float
     seed: int
+    train_seed: int
     method: str
     work_dir: str
+
+
+def train_seeds(seed: int, num_train_seeds: int) -> List[int]:
+    """The training seeds of labelled subset ``seed``: ``seed`` first.
+
+    The first draw trains with the subset's own seed, so that a table of one
+    draw per subset is the first column of a table of several.
+    """
+    return [seed + 100 * draw for draw in range(num_train_seeds)]
+
+
+def run_dir_name(method: str, seed: int, train_seed: int) -> str:
+    """A run's folder under its subset: the method, then a training seed
+    other than the subset's own."""
+    if train_seed == seed:
+        return method
+    return f'{method}-train-seed{train_seed}'
 
 
 def _finished_with(run_dir: str, config_text: str) -> bool:
@@ -260,7 +282,8 @@ def prepare_runs(tasks: Sequence[Task],
                  seeds: Sequence[int],
                  work_dir: str,
                  max_iters: Dict[str, int],
-                 methods: Sequence[str] = ()) -> List[Run]:
+                 methods: Sequence[str] = (),
+                 num_train_seeds: int = 1) -> List[Run]:
     """Write the data sets, the subsets and every run's config.
 
     Args:
@@ -271,6 +294,7 @@ def prepare_runs(tasks: Sequence[Task],
         max_iters (dict): Budget of each task.
         methods (Sequence[str]): Train only these methods (config names);
             all when empty.
+        num_train_seeds (int): Training runs of each method per subset.
 
     Returns:
         list[Run]: The runs still to train (finished ones are skipped).
@@ -292,19 +316,24 @@ def prepare_runs(tasks: Sequence[Task],
                 if not osp.isdir(osp.join(data_root, split_dir)):
                     task.make_subset(data_root, fraction, seed,
                                      osp.join(data_root, split_dir))
-                for method in task.configs:
-                    if methods and method not in methods:
-                        continue
-                    run_dir = osp.join(work_dir, name, split_dir, method)
-                    run = Run(name, fraction, seed, method, run_dir)
-                    text = run_config(task, method, data_root, split_dir,
-                                      seed, max_iters[name]).pretty_text
-                    if _finished_with(run_dir, text):
-                        continue
-                    os.makedirs(run_dir, exist_ok=True)
-                    with open(osp.join(run_dir, 'config.py'), 'w') as f:
-                        f.write(text)
-                    runs.append(run)
+                for train_seed in train_seeds(seed, num_train_seeds):
+                    for method in task.configs:
+                        if methods and method not in methods:
+                            continue
+                        run_dir = osp.join(
+                            work_dir, name, split_dir,
+                            run_dir_name(method, seed, train_seed))
+                        run = Run(name, fraction, seed, train_seed, method,
+                                  run_dir)
+                        text = run_config(task, method, data_root, split_dir,
+                                          train_seed,
+                                          max_iters[name]).pretty_text
+                        if _finished_with(run_dir, text):
+                            continue
+                        os.makedirs(run_dir, exist_ok=True)
+                        with open(osp.join(run_dir, 'config.py'), 'w') as f:
+                            f.write(text)
+                        runs.append(run)
     return runs
 
 
@@ -325,27 +354,39 @@ def train_all(runs: Sequence[Run], jobs: int) -> None:
                            stderr=subprocess.STDOUT,
                            check=True)
         print(f'done: {run.task} {run.fraction:g} seed {run.seed} '
-              f'{run.method}', flush=True)
+              f'training seed {run.train_seed} {run.method}', flush=True)
 
     with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
         for future in [pool.submit(train, run) for run in runs]:
             future.result()
 
 
-def collect(task: Task, fractions: Sequence[float], seeds: Sequence[int],
-            work_dir: str, split: str = 'test') -> Dict[float, dict]:
-    """Per fraction: each method's metric per seed, in seed order."""
+def collect(task: Task,
+            fractions: Sequence[float],
+            seeds: Sequence[int],
+            work_dir: str,
+            split: str = 'test',
+            num_train_seeds: int = 1) -> Dict[float, dict]:
+    """Per fraction: each method's metric per seed, in seed order.
+
+    A seed's metric is the mean over its ``num_train_seeds`` training runs.
+    """
     results = {}
     for fraction in fractions:
         per_method = {}
         for method in task.configs:
             values = []
             for seed in seeds:
-                path = osp.join(work_dir, task.name,
-                                f'labelled-{fraction * 100:g}pct-seed{seed}',
-                                method, 'metrics.json')
-                with open(path) as f:
-                    values.append(json.load(f)[split][task.metric])
+                draws = []
+                for train_seed in train_seeds(seed, num_train_seeds):
+                    path = osp.join(
+                        work_dir, task.name,
+                        f'labelled-{fraction * 100:g}pct-seed{seed}',
+                        run_dir_name(method, seed, train_seed),
+                        'metrics.json')
+                    with open(path) as f:
+                        draws.append(json.load(f)[split][task.metric])
+                values.append(np.mean(draws))
             per_method[method] = np.array(values)
         results[fraction] = per_method
     return results
@@ -461,6 +502,12 @@ def parse_args() -> argparse.Namespace:
                         default=[0.05, 0.2, 1.0])
     parser.add_argument('--seeds', nargs='+', type=int,
                         default=[0, 1, 2, 3, 4])
+    parser.add_argument(
+        '--train-seeds',
+        type=int,
+        default=1,
+        help='training runs of each method per labelled subset (training '
+        "seeds s, s + 100, ...); a subset's result is their mean")
     parser.add_argument('--jobs', type=int, default=2,
                         help='runs trained at once, one thread each')
     parser.add_argument('--work-dir', default='work_dirs/label_efficiency')
@@ -504,8 +551,11 @@ def main() -> None:
         task.name: args.max_iters or task.max_iters
         for task in tasks
     }
+    if args.train_seeds < 1:
+        raise SystemExit(
+            f'--train-seeds must be at least 1, got {args.train_seeds}')
     runs = prepare_runs(tasks, args.fractions, args.seeds, work_dir, budget,
-                        args.methods)
+                        args.methods, args.train_seeds)
     if args.prepare_only:
         print('\n'.join(run.work_dir for run in runs))
         return
@@ -515,17 +565,29 @@ def main() -> None:
         print('--methods: runs trained; rerun without it for the tables')
         return
     results = {
-        task.name: collect(task, args.fractions, args.seeds, work_dir)
+        task.name: collect(task, args.fractions, args.seeds, work_dir,
+                           num_train_seeds=args.train_seeds)
         for task in tasks
     }
+    averaged = (f' --train-seeds {args.train_seeds}'
+                if args.train_seeds > 1 else '')
     text = ['# Label efficiency on real images', '',
             f'`python -m benchmarks.label_efficiency --tasks '
             f'{" ".join(args.tasks)} --fractions '
             f'{" ".join(f"{f:g}" for f in args.fractions)} --seeds '
-            f'{" ".join(map(str, args.seeds))}`; budgets (iterations): '
-            + ', '.join(f'{k} {v}' for k, v in budget.items()) + '.', '']
+            f'{" ".join(map(str, args.seeds))}{averaged}`; budgets '
+            '(iterations): ' +
+            ', '.join(f'{k} {v}' for k, v in budget.items()) + '.', '']
+    if args.train_seeds > 1:
+        text += [
+            f"A seed's result is the mean of {args.train_seeds} training "
+            'runs on its labelled subset (training seeds '
+            + ', '.join(f's + {100 * draw}' if draw else 's'
+                        for draw in range(args.train_seeds)) + ').', ''
+        ]
     for task in tasks:
-        val = collect(task, args.fractions, args.seeds, work_dir, 'val')
+        val = collect(task, args.fractions, args.seeds, work_dir, 'val',
+                      args.train_seeds)
         if args.variants:
             text.append(variants_markdown(task, val, 'val'))
             text.append(variants_markdown(task, results[task.name], 'test'))
