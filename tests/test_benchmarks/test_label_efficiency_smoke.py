@@ -21,7 +21,7 @@ from mmengine.config import Config
 from mmengine.registry import DATASETS, MODELS, DefaultScope
 
 import mars_mm  # noqa: F401 (the mmseg:: alias of the dumped configs)
-from benchmarks.label_efficiency import (TASKS, markdown, run_config,
+from benchmarks.label_efficiency import (TASKS, collect, markdown, run_config,
                                          variants_markdown, with_variants)
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
@@ -103,12 +103,12 @@ def test_every_bench_config_builds_on_a_subset(bench, config):
             assert len(DATASETS.build(cfg[key]['dataset'])) > 0
 
 
-def _prepare_textures_cell(work_dir) -> list:
+def _prepare_textures_cell(work_dir, *options: str) -> list:
     """``--prepare-only`` of textures at 5%, seed 0: the run folders."""
     return subprocess.run([
         sys.executable, '-m', 'benchmarks.label_efficiency', '--tasks',
         'textures', '--fractions', '0.05', '--seeds', '0', '--work-dir',
-        str(work_dir), '--prepare-only'
+        str(work_dir), '--prepare-only', *options
     ],
                           cwd=REPO_ROOT,
                           check=True,
@@ -149,6 +149,64 @@ def test_a_finished_run_is_reused_only_with_its_config(tmp_path):
                                                         'seed=7'))))
     assert _prepare_textures_cell(tmp_path) == both
     assert not metrics.exists()
+
+
+def test_train_seeds_train_each_method_again_on_the_same_labels(tmp_path):
+    """``--train-seeds 2``: a second run of each method, only its seed new."""
+    cell = tmp_path / 'textures' / 'labelled-5pct-seed0'
+    assert _prepare_textures_cell(tmp_path, '--train-seeds', '2') == [
+        str(cell / name) for name in ('baseline', 'semi',
+                                      'baseline-train-seed100',
+                                      'semi-train-seed100')
+    ]
+    for method in ('baseline', 'semi'):
+        first = Config.fromfile(str(cell / method / 'config.py'))
+        second = Config.fromfile(
+            str(cell / f'{method}-train-seed100' / 'config.py'))
+        assert (first.randomness.seed, second.randomness.seed) == (0, 100)
+        second.randomness = first.randomness
+        assert second.pretty_text == first.pretty_text
+
+
+def test_train_seeds_below_one_are_refused(tmp_path):
+    refused = subprocess.run([
+        sys.executable, '-m', 'benchmarks.label_efficiency', '--train-seeds',
+        '0', '--work-dir',
+        str(tmp_path), '--prepare-only'
+    ],
+                             cwd=REPO_ROOT,
+                             capture_output=True,
+                             text=True,
+                             timeout=300)
+    assert refused.returncode != 0
+    assert '--train-seeds must be at least 1, got 0' in refused.stderr
+    assert not os.listdir(tmp_path)
+
+
+def test_a_subsets_result_is_the_mean_of_its_training_runs(tmp_path):
+    task = TASKS['textures']
+    written = {
+        ('labelled-5pct-seed3', 'baseline'): 40.0,
+        ('labelled-5pct-seed3', 'baseline-train-seed103'): 50.0,
+        ('labelled-5pct-seed3', 'semi'): 44.0,
+        ('labelled-5pct-seed3', 'semi-train-seed103'): 47.0,
+        ('labelled-5pct-seed4', 'baseline'): 30.0,
+        ('labelled-5pct-seed4', 'baseline-train-seed104'): 31.0,
+        ('labelled-5pct-seed4', 'semi'): 60.0,
+        ('labelled-5pct-seed4', 'semi-train-seed104'): 61.0,
+    }
+    for (subset, run), value in written.items():
+        run_dir = tmp_path / 'textures' / subset / run
+        run_dir.mkdir(parents=True)
+        (run_dir / 'metrics.json').write_text(
+            json.dumps(dict(test={task.metric: value})))
+    results = collect(task, [0.05], [3, 4], str(tmp_path),
+                      num_train_seeds=2)[0.05]
+    np.testing.assert_allclose(results['baseline'], [45.0, 30.5])
+    np.testing.assert_allclose(results['semi'], [45.5, 60.5])
+    # One draw: the subsets' own seeds only.
+    one = collect(task, [0.05], [3, 4], str(tmp_path))[0.05]
+    np.testing.assert_allclose(one['baseline'], [40.0, 30.0])
 
 
 @pytest.mark.slow
