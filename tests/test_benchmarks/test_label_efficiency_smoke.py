@@ -11,6 +11,7 @@ import json
 import math
 import os
 import re
+import shutil
 import subprocess
 import sys
 from os import path as osp
@@ -117,9 +118,21 @@ def _prepare_textures_cell(work_dir, *options: str) -> list:
                           timeout=300).stdout.split()
 
 
-def test_prepare_only_writes_the_configs_and_trains_nothing(tmp_path):
+@pytest.fixture(scope='module')
+def textures_cell(tmp_path_factory):
+    """A work dir where ``--prepare-only`` ran once, and what it printed."""
+    work_dir = tmp_path_factory.mktemp('textures_cell')
+    return work_dir, _prepare_textures_cell(work_dir)
+
+
+def _copy_data(textures_cell, work_dir) -> None:
+    """The written set and subset in ``work_dir``: configs not yet."""
+    shutil.copytree(textures_cell[0] / 'data', work_dir / 'data')
+
+
+def test_prepare_only_writes_the_configs_and_trains_nothing(textures_cell):
     """``make demo`` trains what ``--prepare-only`` writes, itself."""
-    prepared = _prepare_textures_cell(tmp_path)
+    tmp_path, prepared = textures_cell
     cell = tmp_path / 'textures' / 'labelled-5pct-seed0'
     assert prepared == [str(cell / 'baseline'), str(cell / 'semi')]
     for method in ('baseline', 'semi'):
@@ -131,8 +144,10 @@ def test_prepare_only_writes_the_configs_and_trains_nothing(tmp_path):
             'labelled-5pct-seed0' / 'train.txt').is_file()
 
 
-def test_a_finished_run_is_reused_only_with_its_config(tmp_path):
+def test_a_finished_run_is_reused_only_with_its_config(
+        textures_cell, tmp_path):
     """A run's metrics count only for the config it was trained with."""
+    _copy_data(textures_cell, tmp_path)
     cell = tmp_path / 'textures' / 'labelled-5pct-seed0'
     both = [str(cell / 'baseline'), str(cell / 'semi')]
     assert _prepare_textures_cell(tmp_path) == both
@@ -151,8 +166,10 @@ def test_a_finished_run_is_reused_only_with_its_config(tmp_path):
     assert not metrics.exists()
 
 
-def test_train_seeds_train_each_method_again_on_the_same_labels(tmp_path):
+def test_train_seeds_train_each_method_again_on_the_same_labels(
+        textures_cell, tmp_path):
     """``--train-seeds 2``: a second run of each method, only its seed new."""
+    _copy_data(textures_cell, tmp_path)
     cell = tmp_path / 'textures' / 'labelled-5pct-seed0'
     assert _prepare_textures_cell(tmp_path, '--train-seeds', '2') == [
         str(cell / name) for name in ('baseline', 'semi',
