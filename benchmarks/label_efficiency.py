@@ -25,8 +25,9 @@ none, and the semi-supervised run reads its labelled images a second time,
 without labels.
 
 Written: a Markdown table (mean +- std over seeds of each method, the mean
-+- std of the per-seed difference, seeds won, each seed's difference) and a
-PNG of the metric against the labelled fraction with error bars, beside
++- std of the per-seed difference, seeds won, each seed's difference; with
+``--train-seeds``, also the difference run by run) and a PNG of the metric
+against the labelled fraction with error bars, beside
 ``--out``; every run's dumped config, log and ``metrics.json`` under
 ``--work-dir``. Settings are chosen on val; the tables report test.
 """
@@ -367,9 +368,12 @@ def collect(task: Task,
             work_dir: str,
             split: str = 'test',
             num_train_seeds: int = 1) -> Dict[float, dict]:
-    """Per fraction: each method's metric per seed, in seed order.
+    """Per fraction: each method's metric per seed and training run.
 
-    A seed's metric is the mean over its ``num_train_seeds`` training runs.
+    Returns:
+        dict: ``{fraction: {method: array}}``, each array of shape
+        ``(len(seeds), num_train_seeds)``: a row per labelled subset, in
+        seed order, a column per training seed (the subset's own first).
     """
     results = {}
     for fraction in fractions:
@@ -386,7 +390,7 @@ def collect(task: Task,
                         'metrics.json')
                     with open(path) as f:
                         draws.append(json.load(f)[split][task.metric])
-                values.append(np.mean(draws))
+                values.append(draws)
             per_method[method] = np.array(values)
         results[fraction] = per_method
     return results
@@ -397,8 +401,33 @@ def _each(diff: np.ndarray) -> str:
     return ' '.join(f'{d:+.2f}' for d in diff)
 
 
+def _std(values: np.ndarray) -> float:
+    """The sample std, undefined (nan) for one value."""
+    return values.std(ddof=1) if len(values) > 1 else float('nan')
+
+
+def single_runs(results: Dict[float, dict]) -> str:
+    """Semi-supervised minus baseline run by run, paired by training seed.
+
+    The criterion of the tables above on single training draws, for
+    results of several training runs per subset: their mean of course
+    equals the tables', their spread includes every draw's.
+    """
+    cells = []
+    for fraction, per_method in results.items():
+        diff = (per_method['semi'] - per_method['baseline']).ravel()
+        cells.append(f'{fraction * 100:g}%: {diff.mean():+.2f} +- '
+                     f'{_std(diff):.2f}, {int((diff > 0).sum())}/'
+                     f'{len(diff)} runs won')
+    return 'Single runs (semi - baseline, same subset and training seed): ' \
+        + '; '.join(cells) + '.\n'
+
+
 def markdown(task: Task, results: Dict[float, dict], split: str) -> str:
-    """The table of one task: mean +- std per method and the gain."""
+    """The table of one task: mean +- std per method and the gain.
+
+    A seed's value is the mean of its training runs (``collect``).
+    """
     lines = [
         f'### {task.title} ({task.metric}, {split} split)', '',
         '| labelled | baseline | semi-supervised | semi - baseline '
@@ -406,9 +435,10 @@ def markdown(task: Task, results: Dict[float, dict], split: str) -> str:
         '|---|---|---|---|---|---|---|'
     ]
     for fraction, per_method in results.items():
-        base, semi = per_method['baseline'], per_method['semi']
+        base = per_method['baseline'].mean(axis=1)
+        semi = per_method['semi'].mean(axis=1)
         diff = semi - base
-        std = diff.std(ddof=1) if len(diff) > 1 else float('nan')
+        std = _std(diff)
         lines.append(
             f'| {fraction * 100:g}% | {base.mean():.2f} +- '
             f'{base.std(ddof=1) if len(base) > 1 else 0:.2f} | '
@@ -430,10 +460,11 @@ def variants_markdown(task: Task, results: Dict[float, dict],
         "| seeds won | each seed's diff. |", '|---|---|---|---|---|---|'
     ]
     for fraction, per_method in results.items():
-        base = per_method['baseline']
-        for method, values in per_method.items():
+        base = per_method['baseline'].mean(axis=1)
+        for method, runs in per_method.items():
+            values = runs.mean(axis=1)
             diff = values - base
-            std = diff.std(ddof=1) if len(diff) > 1 else float('nan')
+            std = _std(diff)
             lines.append(
                 f'| {fraction * 100:g}% | {method} | {values.mean():.2f} +- '
                 f'{values.std(ddof=1) if len(values) > 1 else 0:.2f} | '
@@ -473,7 +504,9 @@ def plot(tasks: Sequence[Task], results: Dict[str, dict], out: str) -> None:
         fractions = sorted(results[task.name])
         for method, label in (('baseline', 'baseline'),
                               ('semi', 'semi-supervised')):
-            values = [results[task.name][f][method] for f in fractions]
+            values = [
+                results[task.name][f][method].mean(axis=1) for f in fractions
+            ]
             ax.errorbar([f * 100 for f in fractions],
                         [v.mean() for v in values],
                         yerr=[v.std(ddof=1) if len(v) > 1 else 0
@@ -593,7 +626,11 @@ def main() -> None:
             text.append(variants_markdown(task, results[task.name], 'test'))
         else:
             text.append(markdown(task, results[task.name], 'test'))
+            if args.train_seeds > 1:
+                text.append(single_runs(results[task.name]))
             text.append(markdown(task, val, 'val'))
+            if args.train_seeds > 1:
+                text.append(single_runs(val))
     png = osp.splitext(args.out)[0] + '.png'
     plot(tasks, results, png)
     text.append(f'![label efficiency]({osp.basename(png)})')

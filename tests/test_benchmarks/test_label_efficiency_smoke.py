@@ -23,7 +23,8 @@ from mmengine.registry import DATASETS, MODELS, DefaultScope
 
 import mars_mm  # noqa: F401 (the mmseg:: alias of the dumped configs)
 from benchmarks.label_efficiency import (TASKS, collect, markdown, run_config,
-                                         variants_markdown, with_variants)
+                                         single_runs, variants_markdown,
+                                         with_variants)
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 
@@ -218,12 +219,22 @@ def test_a_subsets_result_is_the_mean_of_its_training_runs(tmp_path):
         (run_dir / 'metrics.json').write_text(
             json.dumps(dict(test={task.metric: value})))
     results = collect(task, [0.05], [3, 4], str(tmp_path),
-                      num_train_seeds=2)[0.05]
-    np.testing.assert_allclose(results['baseline'], [45.0, 30.5])
-    np.testing.assert_allclose(results['semi'], [45.5, 60.5])
+                      num_train_seeds=2)
+    np.testing.assert_allclose(results[0.05]['baseline'],
+                               [[40.0, 50.0], [30.0, 31.0]])
+    # Subset means: baseline 45 and 30.5, semi 45.5 and 60.5; diffs +0.5
+    # and +30, mean 15.25, std 29.5 / sqrt(2) = 20.86.
+    row = markdown(task, results, 'test').splitlines()[-1]
+    assert row == ('| 5% | 37.75 +- 10.25 | 53.00 +- 10.61 | +15.25 +- '
+                   '20.86 | 2/2 | no | +0.50 +30.00 |')
+    # Run by run: +4, -3, +30, +30; mean 15.25, std
+    # sqrt((11.25^2 + 18.25^2 + 2 * 14.75^2) / 3) = 17.27.
+    assert single_runs(results) == (
+        'Single runs (semi - baseline, same subset and training seed): '
+        '5%: +15.25 +- 17.27, 3/4 runs won.\n')
     # One draw: the subsets' own seeds only.
     one = collect(task, [0.05], [3, 4], str(tmp_path))[0.05]
-    np.testing.assert_allclose(one['baseline'], [40.0, 30.0])
+    np.testing.assert_allclose(one['baseline'], [[40.0], [30.0]])
 
 
 @pytest.mark.slow
@@ -247,8 +258,9 @@ def test_the_same_command_again_trains_nothing(bench):
 
 
 def test_tables_state_each_seed_and_the_criterion():
-    base = np.array([40.0, 50.0, 45.0])
-    semi = np.array([44.0, 49.0, 51.0])  # diffs +4, -1, +6
+    # One training run per subset: a column each.
+    base = np.array([[40.0], [50.0], [45.0]])
+    semi = np.array([[44.0], [49.0], [51.0]])  # diffs +4, -1, +6
     results = {0.05: dict(baseline=base, semi=semi)}
     row = markdown(TASKS['textures'], results, 'test').splitlines()[-1]
     # Means 45 / 48, stds 5 and sqrt((16 + 1 + 9) / 2) = 3.61; the diffs'
