@@ -26,6 +26,9 @@ class StrongView(Compose):
         scale (int): Side of the square crop, in pixels.
         crop_ratio_range (tuple[float, float]): Area range of the crop, as a
             fraction of the image. Defaults to (0.2, 1.0), MoCo v2's.
+        flip_prob (float): Probability of the horizontal flip. Defaults to
+            0.5, the paper's; 0 for images whose mirror image is another
+            class (handwritten numerals: a mirrored 2 reads as a 5).
         max_rotation (float): Largest rotation in degrees, either way,
             applied with probability 0.5. Defaults to 30.
         hue (float): Hue jitter (a fraction of the hue circle) beside the
@@ -36,10 +39,12 @@ class StrongView(Compose):
     def __init__(self,
                  scale: int,
                  crop_ratio_range: Tuple[float, float] = (0.2, 1.0),
+                 flip_prob: float = 0.5,
                  max_rotation: float = 30.0,
                  hue: float = 0.1) -> None:
         self.scale = scale
         self.crop_ratio_range = crop_ratio_range
+        self.flip_prob = flip_prob
         self.max_rotation = max_rotation
         self.hue = hue
         # Built from mmpretrain's registry (the jitter too, instead of
@@ -52,7 +57,10 @@ class StrongView(Compose):
                     scale=scale,
                     crop_ratio_range=crop_ratio_range,
                     backend='pillow'),
-                dict(type='RandomFlip', prob=0.5, direction='horizontal'),
+                dict(
+                    type='RandomFlip',
+                    prob=flip_prob,
+                    direction='horizontal'),
                 # pad_val per channel: OpenCV fills only the first channel
                 # of a scalar border, which paints rotated corners blue.
                 dict(
@@ -89,4 +97,5 @@ class StrongView(Compose):
     def __repr__(self) -> str:
         return (f'{self.__class__.__name__}(scale={self.scale}, '
                 f'crop_ratio_range={self.crop_ratio_range}, '
+                f'flip_prob={self.flip_prob}, '
                 f'max_rotation={self.max_rotation}, hue={self.hue})')
