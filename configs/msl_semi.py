@@ -76,12 +76,8 @@ sup_dataset = dict(
     split='train',
     reshuffle_seed=reshuffle_seed,
     pipeline=sup_pipeline)
-inter_class_dataset = dict(
-    type='MSLSurfaceDataset',
-    data_root=data_root,
-    split='train',
-    reshuffle_seed=reshuffle_seed,
-    pipeline=inter_class_pipeline)
+# The same labelled images, in the strong views.
+inter_class_dataset = dict(sup_dataset, pipeline=inter_class_pipeline)
 unsup_dataset = dict(
     type='UnlabeledImageDataset',
     data_root=unlabeled_root,

@@ -5,14 +5,9 @@ _base_ = ['./digits_resnet18_baseline.py']
 
 model = dict(
     head=dict(
-        _delete_=True,
         type='MetricLearningClsHead',
-        num_classes={{_base_.num_classes}},
-        in_channels=128,
-        loss=dict(type='CrossEntropyLoss', loss_weight=1.0),
         metric_loss=dict(
             type='CenterLoss',
             num_classes={{_base_.num_classes}},
             feat_dim=128,
-            loss_weight=0.003),
-        topk=(1, )))
+            loss_weight=0.003)))

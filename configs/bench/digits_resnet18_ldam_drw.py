@@ -6,13 +6,13 @@ _base_ = ['./digits_resnet18_baseline.py']
 
 model = dict(
     head=dict(
-        _delete_=True,
         type='NormedLinearClsHead',
-        num_classes={{_base_.num_classes}},
-        in_channels=128,
         loss=dict(
-            type='LDAMLoss', max_margin=0.5, scale=30.0, drw_beta=0.9999),
-        topk=(1, )))
+            _delete_=True,
+            type='LDAMLoss',
+            max_margin=0.5,
+            scale=30.0,
+            drw_beta=0.9999)))
 custom_hooks = [
     dict(type='ClassCountsHook'),
     dict(type='DeferredReweightingHook'),

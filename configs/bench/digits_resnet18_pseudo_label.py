@@ -3,11 +3,9 @@
 # Lee 2013, alpha 3, threshold 0.95, targets across two plain views of each
 # unlabelled image) on the digits semi-supervised config, without its
 # contrastive streams.
-_base_ = ['./digits_resnet18_semi.py']
+_base_ = ['./digits_resnet18_semi_wo_inter_class.py']
 
 model = dict(
-    inter_class_projector=None,
-    inter_class_loss=None,
     similarity_loss=dict(loss_weight=0.0),
     pseudo_label_loss_weight=3.0,
     pseudo_label_threshold=0.95)
@@ -22,21 +20,10 @@ unsup_pipeline = [
     dict(type='PackInputs'),
     dict(type='SetStream', stream='unsup'),
 ]
-sup_batch, unsup_batch = 16, 16
+# The two streams of digits_resnet18_semi_wo_inter_class.py, the unlabelled
+# images in this method's own pipeline.
 train_dataloader = dict(
-    batch_size=sup_batch + unsup_batch,
     dataset=dict(datasets=[
-        {{_base_.sup_dataset}},
-        dict(
-            type='UnlabeledImageDataset',
-            data_root={{_base_.data_root}},
-            ann_file={{_base_.unsup_dataset.ann_file}},
-            pipeline=unsup_pipeline),
-    ]),
-    sampler=dict(
-        source_samplers=[
-            dict(type='DefaultSampler', shuffle=True),
-            dict(type='DefaultSampler', shuffle=True),
-        ],
-        batch_sizes=[sup_batch, unsup_batch]))
-auto_scale_lr = dict(base_batch_size=sup_batch + unsup_batch)
+        _base_.sup_dataset,
+        dict(_base_.unsup_dataset, pipeline=unsup_pipeline),
+    ]))

@@ -2,13 +2,11 @@
 # rotation row (configs/msl_baselines/msl_resnet50_s4l_rotation.py: Zhai et
 # al. 2019, 4-way rotation prediction on the unlabelled images, w = 1) on the
 # digits semi-supervised config, without its contrastive streams.
-_base_ = ['./digits_resnet18_semi.py']
+_base_ = ['./digits_resnet18_semi_wo_inter_class.py']
 
 model = dict(
     type='S4LClassifier',
     pretext='rotation',
-    inter_class_projector=None,
-    inter_class_loss=None,
     similarity_projector=None,
     similarity_loss=None,
     pretext_head=dict(type='LinearClsHead', num_classes=4, in_channels=128),
@@ -22,21 +20,10 @@ unsup_pipeline = [
     dict(type='PackInputs'),
     dict(type='SetStream', stream='unsup'),
 ]
-sup_batch, unsup_batch = 16, 16
+# The two streams of digits_resnet18_semi_wo_inter_class.py, the unlabelled
+# images in this method's own pipeline.
 train_dataloader = dict(
-    batch_size=sup_batch + unsup_batch,
     dataset=dict(datasets=[
-        {{_base_.sup_dataset}},
-        dict(
-            type='UnlabeledImageDataset',
-            data_root={{_base_.data_root}},
-            ann_file={{_base_.unsup_dataset.ann_file}},
-            pipeline=unsup_pipeline),
-    ]),
-    sampler=dict(
-        source_samplers=[
-            dict(type='DefaultSampler', shuffle=True),
-            dict(type='DefaultSampler', shuffle=True),
-        ],
-        batch_sizes=[sup_batch, unsup_batch]))
-auto_scale_lr = dict(base_batch_size=sup_batch + unsup_batch)
+        _base_.sup_dataset,
+        dict(_base_.unsup_dataset, pipeline=unsup_pipeline),
+    ]))

@@ -3,30 +3,21 @@
 # scratch): cross entropy and, in place of L_s, the instance contrast
 # InfoNCE of Eq. 1 (tau 0.2) on two strong views of each labelled image,
 # 20 images a step (the size of the inter-class batch it replaces).
-_base_ = ['./digits_resnet18_semi.py']
+_base_ = ['./digits_resnet18_semi_wo_inter_class.py']
 
 model = dict(
-    inter_class_projector=None,
-    inter_class_loss=None,
     similarity_loss=dict(
         _delete_=True, type='InfoNCELoss', temperature=0.2,
         loss_weight=1.0))
 
+# The two streams of digits_resnet18_semi_wo_inter_class.py, the
+# second the labelled images (labels unused) in the two-view pipeline.
 sup_batch, instance_batch = 16, 20
 train_dataloader = dict(
     batch_size=sup_batch + instance_batch,
     dataset=dict(datasets=[
-        {{_base_.sup_dataset}},
-        dict(
-            type='MSLSurfaceDataset',
-            data_root={{_base_.data_root}},
-            split_files={{_base_.split_files}},
-            pipeline={{_base_.unsup_pipeline}}),
+        _base_.sup_dataset,
+        dict(_base_.sup_dataset, pipeline=_base_.unsup_pipeline),
     ]),
-    sampler=dict(
-        source_samplers=[
-            dict(type='DefaultSampler', shuffle=True),
-            dict(type='DefaultSampler', shuffle=True),
-        ],
-        batch_sizes=[sup_batch, instance_batch]))
+    sampler=dict(batch_sizes=[sup_batch, instance_batch]))
 auto_scale_lr = dict(base_batch_size=sup_batch + instance_batch)

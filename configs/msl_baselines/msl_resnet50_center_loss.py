@@ -5,14 +5,10 @@
 # (lr 1e-3, their alpha = 0.5 is the SGD rate of their own update rule).
 _base_ = ['../msl_resnet50.py']
 
+# The baseline's head (classes, channels, cross entropy) plus the metric loss.
 model = dict(
     head=dict(
-        _delete_=True,
         type='MetricLearningClsHead',
-        num_classes=24,
-        in_channels=2048,
-        loss=dict(type='CrossEntropyLoss', loss_weight=1.0),
         metric_loss=dict(
             type='CenterLoss', num_classes=24, feat_dim=2048,
-            loss_weight=0.003),
-        topk=(1, )))
+            loss_weight=0.003)))

@@ -5,11 +5,4 @@ _base_ = ['../msl_resnet50.py']
 
 model = dict(
     head=dict(
-        _delete_=True,
-        type='StackedLinearClsHead',
-        num_classes=24,
-        in_channels=2048,
-        mid_channels=[512],
-        dropout_rate=0.5,
-        loss=dict(type='CrossEntropyLoss', loss_weight=1.0),
-        topk=(1, )))
+        type='StackedLinearClsHead', mid_channels=[512], dropout_rate=0.5))

@@ -9,13 +9,13 @@ _base_ = ['../msl_resnet50.py']
 
 model = dict(
     head=dict(
-        _delete_=True,
         type='NormedLinearClsHead',
-        num_classes=24,
-        in_channels=2048,
         loss=dict(
-            type='LDAMLoss', max_margin=0.5, scale=30.0, drw_beta=0.9999),
-        topk=(1, )))
+            _delete_=True,
+            type='LDAMLoss',
+            max_margin=0.5,
+            scale=30.0,
+            drw_beta=0.9999)))
 custom_hooks = [
     # n_j from the training split, for the margins and the DRW weights.
     dict(type='ClassCountsHook'),

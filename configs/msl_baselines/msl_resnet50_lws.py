@@ -7,34 +7,14 @@
 #   python tools/train.py configs/msl_resnet50.py
 #   python tools/train.py configs/msl_baselines/msl_resnet50_lws.py
 # (or --cfg-options model.init_cfg.checkpoint=<stage-1 .pth>).
-_base_ = ['../msl_resnet50.py']
-
-num_classes = 24
-samples_per_class = 2
-pretrain_config = 'configs/msl_resnet50.py'
-stage1_checkpoint = 'work_dirs/msl_resnet50/epoch_30.pth'
+# Stage 2 is cRT's (msl_resnet50_crt.py: frozen representation,
+# class-balanced sampling, 10 cosine epochs) with the classifier kept.
+_base_ = ['./msl_resnet50_crt.py']
 
 model = dict(
     # The whole stage-1 model, backbone and classifier (the scales, new,
     # start at 1).
-    init_cfg=dict(type='Pretrained', checkpoint=stage1_checkpoint),
-    backbone=dict(frozen_stages=4, norm_eval=True, init_cfg=None),
-    head=dict(
-        _delete_=True,
-        type='LWSClsHead',
-        num_classes=num_classes,
-        in_channels=2048,
-        loss=dict(type='CrossEntropyLoss', loss_weight=1.0),
-        topk=(1, )))
-train_dataloader = dict(
-    batch_size=num_classes * samples_per_class,
-    sampler=dict(
-        _delete_=True,
-        type='ClassBalancedSampler',
-        samples_per_class=samples_per_class))
-optim_wrapper = dict(
-    paramwise_cfg=dict(custom_keys={'backbone': dict(lr_mult=0.0)}))
-param_scheduler = dict(
-    _delete_=True, type='CosineAnnealingLR', by_epoch=True, T_max=10)
-train_cfg = dict(max_epochs=10)
-auto_scale_lr = dict(base_batch_size=num_classes * samples_per_class)
+    init_cfg=dict(type='Pretrained',
+                  checkpoint={{_base_.stage1_checkpoint}}),
+    backbone=dict(init_cfg=None),
+    head=dict(type='LWSClsHead'))

@@ -8,11 +8,9 @@
 # keeping the early, unsure predictions out where Lee ramps alpha up from
 # 0) the target of the other. The similarity loss of that stream is off
 # (weight 0). No inter-class stream.
-_base_ = ['../msl_semi.py']
+_base_ = ['../msl_semi/msl_semi_wo_inter_class.py']
 
 model = dict(
-    inter_class_projector=None,
-    inter_class_loss=None,
     similarity_loss=dict(loss_weight=0.0),
     pseudo_label_loss_weight=3.0,
     pseudo_label_threshold=0.95)
@@ -27,20 +25,10 @@ unsup_pipeline = [
     dict(type='PackInputs'),
     dict(type='SetStream', stream='unsup'),
 ]
-sup_batch, unsup_batch = 16, 16
+# The two streams of msl_semi_wo_inter_class.py, the unlabelled
+# images in this method's own pipeline.
 train_dataloader = dict(
-    batch_size=sup_batch + unsup_batch,
     dataset=dict(datasets=[
-        {{_base_.sup_dataset}},
-        dict(
-            type='UnlabeledImageDataset',
-            data_root={{_base_.unlabeled_root}},
-            pipeline=unsup_pipeline),
-    ]),
-    sampler=dict(
-        source_samplers=[
-            dict(type='DefaultSampler', shuffle=True),
-            dict(type='DefaultSampler', shuffle=True),
-        ],
-        batch_sizes=[sup_batch, unsup_batch]))
-auto_scale_lr = dict(base_batch_size=sup_batch + unsup_batch)
+        _base_.sup_dataset,
+        dict(_base_.unsup_dataset, pipeline=unsup_pipeline),
+    ]))

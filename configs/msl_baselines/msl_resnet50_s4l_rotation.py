@@ -5,13 +5,11 @@
 # head on the shared backbone, weight w = 1. (S4L also rotates the labelled
 # images; here the cross-entropy stream stays the baseline's.) The rotation
 # head learns at the classification head's rate.
-_base_ = ['../msl_semi.py']
+_base_ = ['../msl_semi/msl_semi_wo_inter_class.py']
 
 model = dict(
     type='S4LClassifier',
     pretext='rotation',
-    inter_class_projector=None,
-    inter_class_loss=None,
     similarity_projector=None,
     similarity_loss=None,
     pretext_head=dict(type='LinearClsHead', num_classes=4, in_channels=2048),
@@ -25,20 +23,10 @@ unsup_pipeline = [
     dict(type='PackInputs'),
     dict(type='SetStream', stream='unsup'),
 ]
-sup_batch, unsup_batch = 16, 16
+# The two streams of msl_semi_wo_inter_class.py, the unlabelled
+# images in this method's own pipeline.
 train_dataloader = dict(
-    batch_size=sup_batch + unsup_batch,
     dataset=dict(datasets=[
-        {{_base_.sup_dataset}},
-        dict(
-            type='UnlabeledImageDataset',
-            data_root={{_base_.unlabeled_root}},
-            pipeline=unsup_pipeline),
-    ]),
-    sampler=dict(
-        source_samplers=[
-            dict(type='DefaultSampler', shuffle=True),
-            dict(type='DefaultSampler', shuffle=True),
-        ],
-        batch_sizes=[sup_batch, unsup_batch]))
-auto_scale_lr = dict(base_batch_size=sup_batch + unsup_batch)
+        _base_.sup_dataset,
+        dict(_base_.unsup_dataset, pipeline=unsup_pipeline),
+    ]))

@@ -11,14 +11,9 @@ samples_per_class = 2
 
 model = dict(
     head=dict(
-        _delete_=True,
         type='MetricLearningClsHead',
-        num_classes=num_classes,
-        in_channels=2048,
-        loss=dict(type='CrossEntropyLoss', loss_weight=1.0),
         metric_loss=dict(
-            type='BatchHardTripletLoss', margin=None, loss_weight=1.0),
-        topk=(1, )))
+            type='BatchHardTripletLoss', margin=None, loss_weight=1.0)))
 train_dataloader = dict(
     batch_size=num_classes * samples_per_class,
     sampler=dict(

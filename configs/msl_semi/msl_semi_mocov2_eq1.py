@@ -6,31 +6,21 @@
 # SemiSupervisedClassifier's two-view stream (`unsup`; labels unused) with
 # its own MLP projector (128-d), weight 1 as L_s, 24 images per step (the
 # size of L_s's C x C matrix).
-_base_ = ['../msl_semi_mocov2.py']
+_base_ = ['./msl_semi_mocov2_wo_inter_class.py']
 
 model = dict(
-    inter_class_projector=None,
-    inter_class_loss=None,
     similarity_loss=dict(
         _delete_=True, type='InfoNCELoss', temperature=0.2,
         loss_weight=1.0))
 
+# The two streams of msl_semi_mocov2_wo_inter_class.py, the
+# second the labelled images (labels unused) in the two-view pipeline.
 sup_batch, instance_batch = 16, 24
 train_dataloader = dict(
     batch_size=sup_batch + instance_batch,
     dataset=dict(datasets=[
-        {{_base_.sup_dataset}},
-        dict(
-            type='MSLSurfaceDataset',
-            data_root={{_base_.data_root}},
-            split='train',
-            reshuffle_seed={{_base_.reshuffle_seed}},
-            pipeline={{_base_.unsup_pipeline}}),
+        _base_.sup_dataset,
+        dict(_base_.sup_dataset, pipeline=_base_.unsup_pipeline),
     ]),
-    sampler=dict(
-        source_samplers=[
-            dict(type='DefaultSampler', shuffle=True),
-            dict(type='DefaultSampler', shuffle=True),
-        ],
-        batch_sizes=[sup_batch, instance_batch]))
+    sampler=dict(batch_sizes=[sup_batch, instance_batch]))
 auto_scale_lr = dict(base_batch_size=sup_batch + instance_batch)

@@ -95,16 +95,8 @@ val_dataloader = dict(
 # data_prefix.seg_map_path='labels/test/masked-gold-min3-100agree',
 # seg_map_suffix='_merged.png' and no ann_file.
 test_dataloader = dict(
-    batch_size=1,
-    num_workers=4,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(
-        type=dataset_type,
-        data_root=data_root,
-        data_prefix=data_prefix,
-        ann_file='splits/test.txt',
-        pipeline=test_pipeline))
+    val_dataloader,
+    dataset=dict(val_dataloader['dataset'], ann_file='splits/test.txt'))
 # aAcc, mAcc, mIoU and fwIoU (the paper's "FACC"), with the per-class table.
 val_evaluator = dict(type='FrequencyWeightedIoUMetric', iou_metrics=['mIoU'])
 test_evaluator = val_evaluator
