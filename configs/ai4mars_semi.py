@@ -7,8 +7,10 @@
 # Dataset, SGD lr 0.01 poly, batch 16 and runtime: the DeepLabV3+ baseline.
 # SyncBN across GPUs: the mmseg base model uses SyncBN layers, which act as
 # plain BN in a single process.
-_base_ = ['./ai4mars_deeplabv3plus_r101.py']
-norm_cfg = dict(type='SyncBN', requires_grad=True)
+_base_ = [
+    './ai4mars_deeplabv3plus_r101.py',
+    '_base_/models/memory_bank_contrast_head.py'
+]
 
 model = dict(
     type='PseudoLabelEncoderDecoder',
@@ -16,24 +18,9 @@ model = dict(
     # The joint stages' weights (SegmentationStageHook sets stage 1's).
     seg_loss_weight=1.0,
     contrast_loss_weight=0.001,
-    auxiliary_head=dict(
-        _delete_=True,
-        type='MemoryBankContrastHead',
-        feat_dim=128,
-        queue_len=32,
-        in_channels=2048,
-        in_index=3,
-        channels=512,
-        dilations=(1, 12, 24, 36),
-        c1_in_channels=256,
-        c1_channels=48,
-        dropout_ratio=0.1,
-        num_classes=4,
-        norm_cfg=norm_cfg,
-        align_corners=False,
-        loss_decode=dict(
-            type='MemoryBankContrastLoss', temperature=0.07,
-            loss_weight=1.0)))
+    # In place of the baseline's FCN auxiliary head: the contrastive head
+    # (configs/_base_/models/memory_bank_contrast_head.py).
+    auxiliary_head=dict(_base_.memory_bank_contrast_head, _delete_=True))
 
 # The three stages of 60 epochs, as fractions of the schedule's max_epochs
 # (180), so that lengthening the run moves them along. Stages 2-3 take the

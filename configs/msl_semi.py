@@ -18,7 +18,9 @@
 #   --cfg-options model.inter_class_loss.loss_weight=0.5
 #   --cfg-options model.similarity_loss.loss_weight=0.1
 # Table 5 (other backbones): configs/msl_semi/msl_semi_<backbone>.py.
-_base_ = ['./msl_resnet50.py']
+_base_ = [
+    './msl_resnet50.py', '_base_/models/semi_supervised_classifier.py'
+]
 
 data_root = 'data/msl-images'
 # Any folder tree of rover images (the paper: ~34k PDS MSL colour images).
@@ -27,23 +29,8 @@ reshuffle_seed = 0
 num_classes = 24
 img_scale = 224
 
-model = dict(
-    type='SemiSupervisedClassifier',
-    inter_class_projector=dict(
-        type='MoCoV2Neck',
-        in_channels=2048,
-        hid_channels=2048,
-        out_channels=128,
-        with_avg_pool=False),
-    inter_class_loss=dict(
-        type='InterClassContrastiveLoss', temperature=0.2, loss_weight=1.0),
-    similarity_projector=dict(
-        type='MoCoV2Neck',
-        in_channels=2048,
-        hid_channels=2048,
-        out_channels=128,
-        with_avg_pool=False),
-    similarity_loss=dict(type='SimilarityLoss', loss_weight=0.2))
+# The method's streams: configs/_base_/models/semi_supervised_classifier.py.
+model = dict(_base_.semi_supervised_classifier)
 
 # Shape (resized crop, flip, rotation) and pixel (colour jitter,
 # desaturation, blur) augmentation for the contrastive views only: on the

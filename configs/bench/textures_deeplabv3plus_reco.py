@@ -5,50 +5,22 @@
 # 512 negatives (configs/ai4mars_table8/ai4mars_table8_reco.py), weight 1
 # from the start, online pseudo labels at ReCo's 0.7 from the start.
 _base_ = ['./textures_deeplabv3plus_semi.py']
-norm_cfg = dict(type='BN', requires_grad=True)
 model = dict(
     pseudo_label_threshold=0.7,
     contrast_loss_weight=1.0,
     pseudo_seg_loss_weight=0.0,
     auxiliary_head=[
         # The baseline demo's FCN auxiliary head, as in the semi config.
+        _base_.model.auxiliary_head[0],
         dict(
-            type='FCNHead',
-            in_channels=64,
-            in_index=2,
-            channels=16,
-            num_convs=1,
-            concat_input=False,
-            dropout_ratio=0.1,
-            num_classes=4,
-            norm_cfg=norm_cfg,
-            align_corners=False,
-            loss_decode=dict(
-                type='CrossEntropyLoss',
-                use_sigmoid=False,
-                loss_weight=0.4,
-                avg_non_ignore=True)),
-        dict(
-            type='MemoryBankContrastHead',
-            feat_dim=32,
-            queue_len=8,
-            in_channels=128,
-            in_index=3,
-            channels=32,
-            dilations=(1, 2, 3, 4),
-            c1_in_channels=16,
-            c1_channels=8,
-            dropout_ratio=0.1,
-            num_classes=4,
-            norm_cfg=norm_cfg,
-            align_corners=False,
+            _base_.model.auxiliary_head[1],
             loss_decode=dict(
                 type='ReCoLoss',
                 temperature=0.5,
                 num_queries=256,
                 num_negatives=512,
                 strong_threshold=0.97,
-                loss_weight=1.0))
+                loss_weight=1.0)),
     ])
 custom_hooks = [
     dict(

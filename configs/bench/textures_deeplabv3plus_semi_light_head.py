@@ -8,27 +8,11 @@ _base_ = ['./textures_deeplabv3plus_semi.py']
 norm_cfg = dict(type='BN', requires_grad=True)
 
 model = dict(auxiliary_head=[
-    # The FCN auxiliary head of the baseline demo, as in the base config
-    # (restated: a config cannot index a list of its base).
-    dict(
-        type='FCNHead',
-        in_channels=64,
-        in_index=2,
-        channels=16,
-        num_convs=1,
-        concat_input=False,
-        dropout_ratio=0.1,
-        num_classes=4,
-        norm_cfg=norm_cfg,
-        align_corners=False,
-        loss_decode=dict(
-            type='CrossEntropyLoss',
-            use_sigmoid=False,
-            loss_weight=0.4,
-            avg_non_ignore=True)),
+    # The FCN auxiliary head of the baseline demo, as in the base config.
+    _base_.model.auxiliary_head[0],
     dict(
         type='LightContrastHead',
-        in_channels={{_base_.model.decode_head.channels}},
+        in_channels=_base_.model.decode_head.channels,
         channels=32,
         feat_dim=32,
         queue_len=8,

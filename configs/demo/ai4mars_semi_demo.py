@@ -15,7 +15,10 @@
 # paper's three stages. This small model is rarely 90% sure, so pseudo
 # labels use the paper's 0.7 (Table 10). `make demo` trains its variant on
 # real textures, configs/bench/textures_deeplabv3plus_semi.py.
-_base_ = ['./ai4mars_deeplabv3plus_demo.py']
+_base_ = [
+    './ai4mars_deeplabv3plus_demo.py',
+    '../_base_/models/memory_bank_contrast_head.py'
+]
 norm_cfg = dict(type='BN', requires_grad=True)
 
 model = dict(
@@ -27,24 +30,20 @@ model = dict(
     # The baseline's heads (DeepLabV3+ and its FCN auxiliary head) and the
     # contrastive head beside them: the comparison changes only the method.
     auxiliary_head=[
-        {{_base_.model.auxiliary_head}},
+        _base_.model.auxiliary_head,
+        # The method's contrastive head
+        # (configs/_base_/models/memory_bank_contrast_head.py) as narrow as
+        # this network: 32-d embeddings, queues of 8.
         dict(
-            type='MemoryBankContrastHead',
+            _base_.memory_bank_contrast_head,
             feat_dim=32,
             queue_len=8,
             in_channels=128,
-            in_index=3,
             channels=32,
             dilations=(1, 2, 3, 4),
             c1_in_channels=16,
             c1_channels=8,
-            dropout_ratio=0.1,
-            num_classes=4,
-            norm_cfg=norm_cfg,
-            align_corners=False,
-            loss_decode=dict(
-                type='MemoryBankContrastLoss', temperature=0.07,
-                loss_weight=1.0))
+            norm_cfg=norm_cfg),
     ])
 
 custom_hooks = [

@@ -4,30 +4,28 @@
 # (24 classes x 2 strong views) and the similarity stream on the demo's
 # unlabelled images. `make demo` trains both on real digits
 # (configs/bench/digits_resnet18_{baseline,semi}.py) and compares their top-1.
-_base_ = ['./msl_resnet18_demo.py']
+_base_ = [
+    './msl_resnet18_demo.py',
+    '../_base_/models/semi_supervised_classifier.py'
+]
 data_root = 'data/demo/msl-images'
 unlabeled_root = 'data/demo/msl-unlabeled'
 reshuffle_seed = 0
 num_classes = 24
 img_scale = 64
 
+# The method's streams (configs/_base_/models/semi_supervised_classifier.py)
+# with projectors as wide as this ResNet-18's 128 output channels.
 model = dict(
-    type='SemiSupervisedClassifier',
+    _base_.semi_supervised_classifier,
     inter_class_projector=dict(
-        type='MoCoV2Neck',
+        _base_.semi_supervised_classifier.inter_class_projector,
         in_channels=128,
-        hid_channels=128,
-        out_channels=128,
-        with_avg_pool=False),
-    inter_class_loss=dict(
-        type='InterClassContrastiveLoss', temperature=0.2, loss_weight=1.0),
+        hid_channels=128),
     similarity_projector=dict(
-        type='MoCoV2Neck',
+        _base_.semi_supervised_classifier.similarity_projector,
         in_channels=128,
-        hid_channels=128,
-        out_channels=128,
-        with_avg_pool=False),
-    similarity_loss=dict(type='SimilarityLoss', loss_weight=0.2))
+        hid_channels=128))
 
 # As in configs/msl_semi.py, at the demo's image size and without hue
 # jitter: the demo's synthetic classes differ by hue (14 degrees apart), so

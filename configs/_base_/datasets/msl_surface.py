@@ -63,14 +63,7 @@ val_evaluator = [
     dict(type='Accuracy', topk=(1, )),
     dict(type='SingleLabelMetric', items=('precision', 'recall', 'f1-score'))
 ]
+# The test split is fixed by sol (reshuffle_seed re-splits train/val only).
 test_dataloader = dict(
-    batch_size=32,
-    num_workers=4,
-    persistent_workers=True,
-    dataset=dict(
-        type=dataset_type,
-        data_root=data_root,
-        split='test',
-        pipeline=test_pipeline),
-    sampler=dict(type='DefaultSampler', shuffle=False))
+    val_dataloader, dataset=dict(val_dataloader['dataset'], split='test'))
 test_evaluator = val_evaluator
