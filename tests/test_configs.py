@@ -88,3 +88,51 @@ def test_paper_stages_are_thirds_of_the_run_and_lambda_is_the_models(
     # Lengthening the run moves the stages with it.
     assert [SegmentationStageHook.resolve_begin(s.begin, 360)
             for s in hook.stages] == [0, 120, 240]
+
+
+def test_classification_streams_have_one_owner():
+    """The paper config and the CPU demo take the three streams from
+    configs/_base_/models/semi_supervised_classifier.py: the paper's losses
+    (Eq. 2 at t = 0.2 and lambda_s = 1, Eq. 3 at lambda_u = 0.2), projectors
+    as wide as each backbone's output."""
+    paper = Config.fromfile(osp.join(REPO_ROOT, 'configs/msl_semi.py'))
+    demo = Config.fromfile(
+        osp.join(REPO_ROOT, 'configs/demo/msl_semi_demo.py'))
+    for cfg, width in ((paper, 2048), (demo, 128)):
+        model = cfg.model
+        assert model.type == 'SemiSupervisedClassifier'
+        assert model.inter_class_loss == dict(
+            type='InterClassContrastiveLoss', temperature=0.2, loss_weight=1.0)
+        assert model.similarity_loss == dict(
+            type='SimilarityLoss', loss_weight=0.2)
+        assert model.head.in_channels == width
+        for name in ('inter_class_projector', 'similarity_projector'):
+            assert model[name] == dict(
+                type='MoCoV2Neck', in_channels=width, hid_channels=width,
+                out_channels=128, with_avg_pool=False)
+
+
+def test_contrast_head_has_one_owner():
+    """The paper config and the CPU demo take the contrastive head from
+    configs/_base_/models/memory_bank_contrast_head.py: Eq. 7 at t = 0.07
+    with its memory bank; the demo narrows only the widths, keeps the
+    baseline's FCN auxiliary head beside it, and its heads use plain BN."""
+    paper = Config.fromfile(osp.join(REPO_ROOT, 'configs/ai4mars_semi.py'))
+    demo = Config.fromfile(
+        osp.join(REPO_ROOT, 'configs/demo/ai4mars_semi_demo.py'))
+    paper_head = paper.model.auxiliary_head
+    fcn_head, demo_head = demo.model.auxiliary_head
+    assert fcn_head.type == 'FCNHead'
+    for head in (paper_head, demo_head):
+        assert head.type == 'MemoryBankContrastHead'
+        assert head.loss_decode == dict(
+            type='MemoryBankContrastLoss', temperature=0.07, loss_weight=1.0)
+    assert (paper_head.feat_dim, paper_head.queue_len,
+            paper_head.in_channels) == (128, 32, 2048)
+    assert paper_head.norm_cfg.type == 'SyncBN'
+    widths = ('feat_dim', 'queue_len', 'in_channels', 'channels', 'dilations',
+              'c1_in_channels', 'c1_channels', 'norm_cfg')
+    assert {k: v for k, v in demo_head.items() if k not in widths} == \
+        {k: v for k, v in paper_head.items() if k not in widths}
+    assert demo_head.norm_cfg.type == 'BN'
+    assert demo_head.in_channels == demo.model.decode_head.in_channels
