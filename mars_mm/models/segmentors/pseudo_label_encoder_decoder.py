@@ -13,9 +13,12 @@ from mmseg.utils import SampleList, add_prefix
 from ..decode_heads import LightContrastHead, MemoryBankContrastHead
 from ..utils import (check_labels_on_all_ranks, decode_with_features,
                      pseudo_label_region)
+from ..utils.mix_masks import box_mask, mix
 
 # The heads that learn from the merged (pseudo) labels.
 CONTRAST_HEADS = (MemoryBankContrastHead, LightContrastHead)
+# Views the self-training loss (``pseudo_seg_loss_weight``) is taken on.
+PSEUDO_LABEL_MIXES = ('none', 'cutmix')
 
 
 @MODELS.register_module()
@@ -68,6 +71,16 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
             is less sure of is not starved of pseudo labels (and then of
             recall) by one threshold for all. Defaults to None: the paper's
             single threshold.
+        pseudo_label_mix (str): Beyond the paper: the view the
+            self-training loss is taken on. ``'none'``: the pseudo labels'
+            own view, whose logits made them (the network is taught what
+            it already predicts there). ``'cutmix'``: as FixMatch's strong
+            view (Sohn et al., NeurIPS 2020) with the CutMix of French et
+            al. (BMVC 2020): each image of the batch is mixed with the next
+            by a box mask of half its area, and the decode head's logits on
+            the mixed images (one more backbone pass) learn the equally
+            mixed pseudo labels, so that a prediction made on one context
+            must hold in another. Defaults to ``'none'``.
         **kwargs: Arguments of :class:`EncoderDecoder`; ``auxiliary_head``
             must hold at least one :class:`MemoryBankContrastHead` or
             :class:`LightContrastHead` (whose ``in_channels`` must be the
@@ -80,8 +93,13 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
                  contrast_loss_weight: float = 1.0,
                  pseudo_seg_loss_weight: float = 0.0,
                  pseudo_label_class_portion: Optional[float] = None,
+                 pseudo_label_mix: str = 'none',
                  **kwargs) -> None:
         super().__init__(**kwargs)
+        if pseudo_label_mix not in PSEUDO_LABEL_MIXES:
+            raise ValueError(f'pseudo_label_mix must be one of '
+                             f'{PSEUDO_LABEL_MIXES}, got {pseudo_label_mix!r}')
+        self.pseudo_label_mix = pseudo_label_mix
         if pseudo_seg_loss_weight < 0:
             raise ValueError('pseudo_seg_loss_weight must be >= 0, got '
                              f'{pseudo_seg_loss_weight}')
@@ -264,6 +282,42 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
                     gt_sem_seg=PixelData(data=labels)))
         return pseudo
 
+    def _mixed_pseudo_view(self, inputs: torch.Tensor,
+                           pseudo_samples: SampleList
+                           ) -> Tuple[torch.Tensor, SampleList]:
+        """The decode head's logits on the CutMix of the batch and the
+        targets mixed alike (``pseudo_label_mix='cutmix'``).
+
+        Image i is mixed with image i + 1 (the last with the first) by a
+        box mask M_i (:func:`box_mask`, half the area):
+        ``M_i * x_i + (1 - M_i) * x_(i+1)``, and its targets are the pseudo
+        labels of each image where its pixels come from.
+
+        Args:
+            inputs (torch.Tensor): The batch (B, 3, H, W).
+            pseudo_samples (list[:obj:`SegDataSample`]): Pseudo-only
+                targets of each image (:meth:`_pseudo_only`), at the size
+                of ``inputs``.
+
+        Returns:
+            tuple[torch.Tensor, list[:obj:`SegDataSample`]]: Logits on the
+            mixed images and their targets.
+        """
+        batch, _, height, width = inputs.shape
+        mask = box_mask(batch, height, width).to(inputs.device)
+        order = torch.roll(torch.arange(batch, device=inputs.device), -1)
+        labels = torch.stack(
+            [sample.gt_sem_seg.data[0] for sample in pseudo_samples])
+        mixed_labels = torch.where(mask.bool(), labels, labels[order])
+        logits = self.decode_head(
+            self.extract_feat(mix(mask, inputs, inputs[order])))
+        return logits, [
+            SegDataSample(
+                metainfo=sample.metainfo,
+                gt_sem_seg=PixelData(data=target[None]))
+            for sample, target in zip(pseudo_samples, mixed_labels)
+        ]
+
     @staticmethod
     def _with_decode_logits(samples: SampleList,
                             seg_logits: torch.Tensor) -> SampleList:
@@ -326,13 +380,17 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
             contrast_samples = self._pseudo_labelled_samples(
                 seg_logits, data_samples)
             if self.pseudo_seg_loss_weight > 0:
+                pseudo_logits = seg_logits
+                pseudo_samples = self._pseudo_only(data_samples,
+                                                   contrast_samples)
+                if self.pseudo_label_mix == 'cutmix':
+                    pseudo_logits, pseudo_samples = self._mixed_pseudo_view(
+                        inputs, pseudo_samples)
                 losses.update(
                     add_prefix(
                         self._scale_losses(
                             self.decode_head.loss_by_feat(
-                                seg_logits,
-                                self._pseudo_only(data_samples,
-                                                  contrast_samples)),
+                                pseudo_logits, pseudo_samples),
                             self.seg_loss_weight *
                             self.pseudo_seg_loss_weight), 'decode_pseudo'))
         if any(

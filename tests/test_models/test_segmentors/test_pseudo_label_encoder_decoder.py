@@ -340,3 +340,51 @@ def test_masked_pixels_never_take_pseudo_labels_nor_enter_the_bank(
     for c in labels[labels != 255].unique().tolist():
         assert torch.allclose(
             bank.queue[c, 0], feats[labels == c].mean(0), atol=1e-5)
+
+
+def test_cutmix_pseudo_view_trains_on_mixed_images_and_mixed_targets(
+        monkeypatch):
+    torch.manual_seed(0)
+    model = MODELS.build(
+        model_cfg(
+            pseudo_label_threshold=1e-6,
+            pseudo_seg_loss_weight=0.5,
+            pseudo_label_mix='cutmix'))
+    model.set_pseudo_labels(True)
+    inputs, gt, samples = make_batch()
+    # Image 0 takes its left half from itself, the rest from image 1.
+    box = torch.zeros(2, 32, 32)
+    box[:, :, :16] = 1
+    monkeypatch.setattr(
+        'mars_mm.models.segmentors.pseudo_label_encoder_decoder.box_mask',
+        lambda batch, height, width: box[:batch])
+    out = model.loss(inputs, copy.deepcopy(samples))
+
+    def logits_of(images):
+        return F.interpolate(
+            model.decode_head(model.extract_feat(images)),
+            size=(32, 32),
+            mode='bilinear',
+            align_corners=False)
+
+    with torch.no_grad():
+        pseudo = torch.where(gt == 255,
+                             logits_of(inputs).argmax(1),
+                             torch.full_like(gt, 255))
+        swapped = inputs.flip(0)
+        mixed = torch.where(box[:, None].bool(), inputs, swapped)
+        targets = torch.where(box.bool(), pseudo, pseudo.flip(0))
+        mixed_logits = logits_of(mixed)
+    expected = F.cross_entropy(
+        mixed_logits, targets, ignore_index=255,
+        reduction='sum') / gt.numel()
+    assert out['decode_pseudo.loss_ce'].item() == pytest.approx(
+        0.5 * expected.item(), rel=1e-4)
+    # Not the loss of the unmixed view.
+    same_view = F.cross_entropy(
+        logits_of(inputs).detach(), pseudo, ignore_index=255,
+        reduction='sum') / gt.numel()
+    assert abs(expected.item() - same_view.item()) > 1e-3
+    with pytest.raises(ValueError, match='pseudo_label_mix'):
+        MODELS.build(model_cfg(pseudo_label_mix='mixup'))
+
