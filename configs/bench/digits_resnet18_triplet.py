@@ -2,20 +2,18 @@
 # triplet loss row (configs/msl_baselines/msl_resnet50_triplet.py: batch-hard,
 # soft margin, Hermans et al. 2017) on the digits baseline, on 10 classes x 2
 # class-balanced batches.
-_base_ = ['./digits_resnet18_baseline.py']
+_base_ = [
+    './digits_resnet18_baseline.py', '../_base_/models/table3_methods.py'
+]
 
 num_classes = 10
-samples_per_class = 2
+batch_size = num_classes * _base_.class_balanced_sampler.samples_per_class
 
 model = dict(
     head=dict(
         type='MetricLearningClsHead',
-        metric_loss=dict(
-            type='BatchHardTripletLoss', margin=None, loss_weight=1.0)))
+        metric_loss=_base_.batch_hard_triplet_loss))
 train_dataloader = dict(
-    batch_size=num_classes * samples_per_class,
-    sampler=dict(
-        _delete_=True,
-        type='ClassBalancedSampler',
-        samples_per_class=samples_per_class))
-auto_scale_lr = dict(base_batch_size=num_classes * samples_per_class)
+    batch_size=batch_size,
+    sampler=dict(_base_.class_balanced_sampler, _delete_=True))
+auto_scale_lr = dict(base_batch_size=batch_size)

@@ -1,8 +1,8 @@
 # Table 5 baseline: ResNet-18 (ImageNet weights) + cross entropy.
-_base_ = ['../msl_resnet50.py']
+# Its features are 512-d, as ResNet-34's: only depth and weights change.
+_base_ = ['./msl_resnet34.py']
 
 model = dict(
     backbone=dict(
         depth=18,
-        init_cfg=dict(checkpoint='checkpoints/resnet18_imagenet.pth')),
-    head=dict(in_channels=512))
+        init_cfg=dict(checkpoint='checkpoints/resnet18_imagenet.pth')))

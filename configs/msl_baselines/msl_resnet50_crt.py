@@ -7,10 +7,10 @@
 #   python tools/train.py configs/msl_resnet50.py
 #   python tools/train.py configs/msl_baselines/msl_resnet50_crt.py
 # (or --cfg-options model.backbone.init_cfg.checkpoint=<stage-1 .pth>).
-_base_ = ['../msl_resnet50.py']
+_base_ = ['../msl_resnet50.py', '../_base_/models/table3_methods.py']
 
 num_classes = 24
-samples_per_class = 2
+batch_size = num_classes * _base_.class_balanced_sampler.samples_per_class
 # Stage 1's last checkpoint (its work dir after 30 epochs).
 pretrain_config = 'configs/msl_resnet50.py'
 stage1_checkpoint = 'work_dirs/msl_resnet50/epoch_30.pth'
@@ -26,14 +26,11 @@ model = dict(
             checkpoint=stage1_checkpoint,
             prefix='backbone.')))
 train_dataloader = dict(
-    batch_size=num_classes * samples_per_class,
-    sampler=dict(
-        _delete_=True,
-        type='ClassBalancedSampler',
-        samples_per_class=samples_per_class))
+    batch_size=batch_size,
+    sampler=dict(_base_.class_balanced_sampler, _delete_=True))
 optim_wrapper = dict(
     paramwise_cfg=dict(custom_keys={'backbone': dict(lr_mult=0.0)}))
 param_scheduler = dict(
     _delete_=True, type='CosineAnnealingLR', by_epoch=True, T_max=10)
 train_cfg = dict(max_epochs=10)
-auto_scale_lr = dict(base_batch_size=num_classes * samples_per_class)
+auto_scale_lr = dict(base_batch_size=batch_size)

@@ -5,19 +5,10 @@
 # re-weighting: class weights of the effective number (beta = 0.9999) from
 # the first learning-rate decay on (their epoch 160 of 200; here the
 # schedule's first milestone, epoch 20 of 30, read by the hook).
-_base_ = ['../msl_resnet50.py']
+_base_ = ['../msl_resnet50.py', '../_base_/models/table3_methods.py']
 
 model = dict(
     head=dict(
         type='NormedLinearClsHead',
-        loss=dict(
-            _delete_=True,
-            type='LDAMLoss',
-            max_margin=0.5,
-            scale=30.0,
-            drw_beta=0.9999)))
-custom_hooks = [
-    # n_j from the training split, for the margins and the DRW weights.
-    dict(type='ClassCountsHook'),
-    dict(type='DeferredReweightingHook'),
-]
+        loss=dict(_base_.ldam_loss, _delete_=True)))
+custom_hooks = _base_.ldam_drw_hooks

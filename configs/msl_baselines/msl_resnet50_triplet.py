@@ -4,20 +4,16 @@
 # pooled features, beside the cross entropy, on class-balanced P x K
 # batches (here P = 24 classes x K = 2 images, ClassBalancedSampler; they
 # use P = 18, K = 4).
-_base_ = ['../msl_resnet50.py']
+_base_ = ['../msl_resnet50.py', '../_base_/models/table3_methods.py']
 
 num_classes = 24
-samples_per_class = 2
+batch_size = num_classes * _base_.class_balanced_sampler.samples_per_class
 
 model = dict(
     head=dict(
         type='MetricLearningClsHead',
-        metric_loss=dict(
-            type='BatchHardTripletLoss', margin=None, loss_weight=1.0)))
+        metric_loss=_base_.batch_hard_triplet_loss))
 train_dataloader = dict(
-    batch_size=num_classes * samples_per_class,
-    sampler=dict(
-        _delete_=True,
-        type='ClassBalancedSampler',
-        samples_per_class=samples_per_class))
-auto_scale_lr = dict(base_batch_size=num_classes * samples_per_class)
+    batch_size=batch_size,
+    sampler=dict(_base_.class_balanced_sampler, _delete_=True))
+auto_scale_lr = dict(base_batch_size=batch_size)

@@ -1,15 +1,6 @@
 # Table 5 baseline: VGG-16 (ImageNet weights) + cross entropy.
-_base_ = ['../msl_resnet50.py']
+_base_ = ['../msl_resnet50.py', '../_base_/models/table5_backbones.py']
 
-# Convolutional stages only, then global average pooling and a linear
-# head, as for the other backbones.
 model = dict(
-    backbone=dict(
-        _delete_=True,
-        type='VGG',
-        depth=16,
-        init_cfg=dict(
-            type='Pretrained',
-            checkpoint='checkpoints/vgg16_imagenet.pth',
-            prefix='backbone')),
+    backbone=dict(_base_.vgg16_imagenet, _delete_=True),
     head=dict(in_channels=512))
