@@ -9,7 +9,8 @@
 # plain BN in a single process.
 _base_ = [
     './ai4mars_deeplabv3plus_r101.py',
-    '_base_/models/memory_bank_contrast_head.py'
+    '_base_/models/memory_bank_contrast_head.py',
+    '_base_/schedules/segmentation_stages.py'
 ]
 
 model = dict(
@@ -26,15 +27,8 @@ model = dict(
 # (180), so that lengthening the run moves them along. Stages 2-3 take the
 # model's weights above (lambda = 0.001); stage 3 adds pseudo labels.
 custom_hooks = [
-    dict(
-        type='SegmentationStageHook',
-        by_epoch=True,
-        pseudo_label_log_interval=50,
-        stages=[
-            dict(name='contrastive pretraining', begin=0,
-                 seg_loss_weight=0., contrast_loss_weight=1.),
-            dict(name='joint', begin=1 / 3),
-            dict(name='joint + pseudo labels', begin=2 / 3,
-                 pseudo_labels=True),
-        ]),
+    dict(_base_.stage_hook, stages=[
+        dict(_base_.contrastive_pretraining, begin=0),
+        dict(_base_.joint, begin=1 / 3),
+        dict(_base_.joint_pseudo_labels, begin=2 / 3)]),
 ]

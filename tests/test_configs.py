@@ -136,3 +136,89 @@ def test_contrast_head_has_one_owner():
         {k: v for k, v in paper_head.items() if k not in widths}
     assert demo_head.norm_cfg.type == 'BN'
     assert demo_head.in_channels == demo.model.decode_head.in_channels
+
+
+def test_segmentation_stages_have_one_owner():
+    """Every segmentation schedule is written with the stages of
+    configs/_base_/schedules/segmentation_stages.py: contrastive
+    pretraining sets the weights (0, 1), the joint stages name none and so
+    take the model's lambda, and only the last stage turns pseudo labels
+    on."""
+    presets = Config.fromfile(
+        osp.join(REPO_ROOT, 'configs/_base_/schedules/segmentation_stages.py'))
+    schedules = 0
+    for config in glob.glob(
+            osp.join(REPO_ROOT, 'configs', '**', '*.py'), recursive=True):
+        with open(config) as f:
+            # The configs that write a schedule.
+            if '_base_' in config or '_base_.stage_hook' not in f.read():
+                continue
+        cfg = Config.fromfile(config)
+        for hook in cfg.get('custom_hooks', []):
+            if hook.type != 'SegmentationStageHook':
+                continue
+            schedules += 1
+            for stage in hook.stages:
+                preset = {
+                    key: value
+                    for key, value in stage.items() if key != 'begin'
+                }
+                if stage.name in ('contrastive pretraining', 'joint',
+                                  'joint + pseudo labels'):
+                    assert preset in (presets.contrastive_pretraining,
+                                      presets.joint,
+                                      presets.joint_pseudo_labels), config
+    assert presets.contrastive_pretraining == dict(
+        name='contrastive pretraining', seg_loss_weight=0.,
+        contrast_loss_weight=1.)
+    assert 'contrast_loss_weight' not in presets.joint
+    assert presets.joint_pseudo_labels.pseudo_labels
+    assert schedules >= 12
+
+
+@pytest.mark.parametrize('method', ['focal', 'label_smooth', 'ldam_drw',
+                                    'triplet'])
+def test_table3_twins_share_their_method(method):
+    """A Table 3 comparison method is the same at paper scale
+    (configs/msl_baselines/) and at demo scale (configs/bench/): one
+    statement, in configs/_base_/models/table3_methods.py."""
+    paper, demo = (
+        Config.fromfile(osp.join(REPO_ROOT, path)) for path in (
+            f'configs/msl_baselines/msl_resnet50_{method}.py',
+            f'configs/bench/digits_resnet18_{method}.py'))
+    for cfg in (paper, demo):
+        head = cfg.model.head
+        if method == 'triplet':
+            assert head.metric_loss == cfg.batch_hard_triplet_loss
+            assert cfg.train_dataloader.sampler == cfg.class_balanced_sampler
+            assert cfg.train_dataloader.batch_size == 2 * cfg.num_classes
+        else:
+            assert head.loss == cfg[dict(
+                focal='focal_loss',
+                label_smooth='label_smooth_loss',
+                ldam_drw='ldam_loss')[method]]
+    assert paper.model.head.get('loss') == demo.model.head.get('loss')
+    assert paper.get('custom_hooks') == demo.get('custom_hooks')
+    if method == 'focal':
+        assert paper.model.head.loss == dict(
+            type='FocalLoss', gamma=2.0, alpha=0.25, loss_weight=1.0)
+
+
+@pytest.mark.parametrize('backbone', ['mobilenetv2', 'vgg16',
+                                      'regnetx-1.6gf', 'resnet18',
+                                      'resnet101'])
+def test_table5_twins_share_their_backbone(backbone):
+    """The Table 5 baseline and its semi-supervised config train the same
+    backbone (type, depth and ImageNet weights) with the same head width,
+    and the semi-supervised projectors are as wide as its features."""
+    baseline, semi = (
+        Config.fromfile(osp.join(REPO_ROOT, path)) for path in (
+            f'configs/msl_baselines/msl_{backbone}.py',
+            f'configs/msl_semi/msl_semi_{backbone}.py'))
+    assert baseline.model.backbone == semi.model.backbone
+    width = baseline.model.head.in_channels
+    assert semi.model.head.in_channels == width
+    assert semi.model.inter_class_projector.in_channels == width
+    assert semi.model.similarity_projector.hid_channels == width
+    assert backbone.split('-')[0] in \
+        baseline.model.backbone.init_cfg.checkpoint

@@ -3,13 +3,8 @@
 # for the remaining 120 epochs.
 _base_ = ['../ai4mars_semi.py']
 custom_hooks = [
-    dict(
-        type='SegmentationStageHook',
-        by_epoch=True,
-        stages=[
-            dict(name='contrastive pretraining', begin=0,
-                 seg_loss_weight=0., contrast_loss_weight=1.),
-            dict(name='segmentation', begin=1 / 3,
-                 seg_loss_weight=1., contrast_loss_weight=0.),
-        ]),
+    dict(_base_.stage_hook, stages=[
+        dict(_base_.contrastive_pretraining, begin=0),
+        dict(name='segmentation', begin=1 / 3, seg_loss_weight=1.,
+             contrast_loss_weight=0.)]),
 ]

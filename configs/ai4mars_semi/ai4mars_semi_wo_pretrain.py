@@ -3,13 +3,7 @@
 # pseudo labels from epoch 120 as in the full method.
 _base_ = ['../ai4mars_semi.py']
 custom_hooks = [
-    dict(
-        type='SegmentationStageHook',
-        by_epoch=True,
-        pseudo_label_log_interval=50,
-        stages=[
-            dict(name='joint', begin=0),
-            dict(name='joint + pseudo labels', begin=2 / 3,
-                 pseudo_labels=True),
-        ]),
+    dict(_base_.stage_hook, stages=[
+        dict(_base_.joint, begin=0),
+        dict(_base_.joint_pseudo_labels, begin=2 / 3)]),
 ]

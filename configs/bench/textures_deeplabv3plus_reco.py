@@ -23,13 +23,6 @@ model = dict(
                 loss_weight=1.0)),
     ])
 custom_hooks = [
-    dict(
-        type='SegmentationStageHook',
-        by_epoch=True,
-        pseudo_label_log_interval=8,
-        stages=[
-            dict(name='joint + pseudo labels', begin=0,
-                 seg_loss_weight=1., contrast_loss_weight=1.,
-                 pseudo_labels=True),
-        ]),
+    dict(_base_.stage_hook, pseudo_label_log_interval=8, stages=[
+        dict(_base_.joint_pseudo_labels, begin=0)]),
 ]

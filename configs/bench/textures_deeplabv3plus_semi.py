@@ -29,12 +29,8 @@ train_dataloader = dict(
                 pipeline={{_base_.train_pipeline}}),
         ]),
     sampler=dict(
+        _base_.two_source_sampler,
         _delete_=True,
-        type='MultiSourceSampler',
-        source_samplers=[
-            dict(type='DefaultSampler', shuffle=True),
-            dict(type='DefaultSampler', shuffle=True),
-        ],
         batch_sizes=[labelled_batch, unlabeled_batch]))
 val_dataloader = dict(
     dataset=dict(data_root=data_root, ann_file=f'{split_dir}/val.txt'))

@@ -6,11 +6,6 @@
 _base_ = ['./textures_deeplabv3plus_semi.py']
 
 custom_hooks = [
-    dict(
-        type='SegmentationStageHook',
-        by_epoch=True,
-        stages=[
-            dict(name='joint', begin=0,
-                 seg_loss_weight=1., contrast_loss_weight=0.001),
-        ]),
+    dict(_base_.stage_hook, stages=[
+        dict(_base_.joint, begin=0)]),
 ]

@@ -4,13 +4,7 @@
 # ground truth only. The unlabelled images still pass through the network.
 _base_ = ['./textures_deeplabv3plus_semi_paper_schedule.py']
 custom_hooks = [
-    dict(
-        type='SegmentationStageHook',
-        by_epoch=True,
-        stages=[
-            dict(name='contrastive pretraining', begin=0,
-                 seg_loss_weight=0., contrast_loss_weight=1.),
-            dict(name='joint', begin=4,
-                 seg_loss_weight=1., contrast_loss_weight=0.001),
-        ]),
+    dict(_base_.stage_hook, stages=[
+        dict(_base_.contrastive_pretraining, begin=0),
+        dict(_base_.joint, begin=4)]),
 ]

@@ -17,7 +17,8 @@
 # real textures, configs/bench/textures_deeplabv3plus_semi.py.
 _base_ = [
     './ai4mars_deeplabv3plus_demo.py',
-    '../_base_/models/memory_bank_contrast_head.py'
+    '../_base_/models/memory_bank_contrast_head.py',
+    '../_base_/schedules/segmentation_stages.py'
 ]
 norm_cfg = dict(type='BN', requires_grad=True)
 
@@ -47,15 +48,7 @@ model = dict(
     ])
 
 custom_hooks = [
-    dict(
-        type='SegmentationStageHook',
-        by_epoch=True,
-        pseudo_label_log_interval=8,
-        stages=[
-            dict(name='joint', begin=0,
-                 seg_loss_weight=1., contrast_loss_weight=0.001),
-            dict(name='joint + pseudo labels', begin=12,
-                 seg_loss_weight=1., contrast_loss_weight=0.001,
-                 pseudo_labels=True),
-        ]),
+    dict(_base_.stage_hook, pseudo_label_log_interval=8, stages=[
+        dict(_base_.joint, begin=0),
+        dict(_base_.joint_pseudo_labels, begin=12)]),
 ]

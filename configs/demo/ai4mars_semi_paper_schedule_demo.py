@@ -7,17 +7,8 @@ _base_ = ['./ai4mars_semi_demo.py']
 
 model = dict(pseudo_seg_loss_weight=0.)
 custom_hooks = [
-    dict(
-        type='SegmentationStageHook',
-        by_epoch=True,
-        pseudo_label_log_interval=8,
-        stages=[
-            dict(name='contrastive pretraining', begin=0,
-                 seg_loss_weight=0., contrast_loss_weight=1.),
-            dict(name='joint', begin=4,
-                 seg_loss_weight=1., contrast_loss_weight=0.001),
-            dict(name='joint + pseudo labels', begin=12,
-                 seg_loss_weight=1., contrast_loss_weight=0.001,
-                 pseudo_labels=True),
-        ]),
+    dict(_base_.stage_hook, pseudo_label_log_interval=8, stages=[
+        dict(_base_.contrastive_pretraining, begin=0),
+        dict(_base_.joint, begin=4),
+        dict(_base_.joint_pseudo_labels, begin=12)]),
 ]

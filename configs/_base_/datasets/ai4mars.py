@@ -79,6 +79,31 @@ train_dataloader = dict(
         data_prefix=data_prefix,
         ann_file='splits/train.txt',
         pipeline=train_pipeline))
+# Two-source batches of the semi-supervised configs: labelled images and,
+# as a second source, whole unlabelled images, each source shuffled
+# (`batch_sizes=[labelled, unlabelled]`, `batch_size` their sum). On
+# AI4Mars (paper Table 8), 8 + 8 a batch: the training images with their
+# labels and the same images without them.
+two_source_sampler = dict(
+    type='MultiSourceSampler',
+    source_samplers=[
+        dict(type='DefaultSampler', shuffle=True),
+        dict(type='DefaultSampler', shuffle=True),
+    ])
+labelled_and_unlabeled_train_dataloader = dict(
+    train_dataloader,
+    dataset=dict(
+        type='ConcatDataset',
+        datasets=[
+            train_dataloader['dataset'],
+            dict(
+                type=dataset_type,
+                data_root=data_root,
+                data_prefix=data_prefix,
+                unlabeled=True,
+                pipeline=train_pipeline),
+        ]),
+    sampler=dict(two_source_sampler, batch_sizes=[8, 8]))
 val_dataloader = dict(
     batch_size=1,
     num_workers=4,
