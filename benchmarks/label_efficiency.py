@@ -515,6 +515,9 @@ def plot(tasks: Sequence[Task], results: Dict[str, dict], out: str) -> None:
                         capsize=4,
                         label=label)
         ax.set_xscale('log')
+        # Only the fractions are labelled (the log axis labels minor ticks
+        # between two fractions of one decade).
+        ax.set_xticks([], minor=True)
         ax.set_xticks([f * 100 for f in fractions])
         ax.set_xticklabels([f'{f * 100:g}%' for f in fractions])
         ax.set_xlabel('labelled fraction of the training split')
