@@ -1,7 +1,7 @@
 """Mean Teacher and its mixing variants (CutOut, CutMix, ClassMix), the
 consistency-based comparison methods of paper Table 8."""
 import math
-from typing import List, Tuple
+from typing import Tuple
 
 import torch
 import torch.nn as nn
@@ -12,7 +12,7 @@ from mmseg.models.utils import resize
 from mmseg.registry import MODELS
 from mmseg.utils import SampleList, add_prefix
 
-from ..utils import pseudo_label_region
+from ..utils import labelled_samples, pseudo_label_region
 from ..utils.mix_masks import box_mask, class_mix_mask, mix
 
 MIXES = ('none', 'cutout', 'cutmix', 'classmix')
@@ -216,14 +216,6 @@ class MeanTeacherEncoderDecoder(EncoderDecoder):
                 mix(mask, probs, probs[order]),
                 mix(mask, region, region[order]))
 
-    def _labelled(self, data_samples: SampleList) -> List[bool]:
-        """Whether each sample has a labelled pixel."""
-        ignore_index = self.decode_head.ignore_index
-        return [
-            bool((sample.gt_sem_seg.data != ignore_index).any())
-            for sample in data_samples
-        ]
-
     def loss(self, inputs: torch.Tensor, data_samples: SampleList) -> dict:
         """Supervised losses on labelled images, consistency on unlabelled.
 
@@ -238,7 +230,8 @@ class MeanTeacherEncoderDecoder(EncoderDecoder):
         """
         step = int(self.teacher.steps)
         self.update_teacher()
-        labelled = self._labelled(data_samples)
+        labelled = labelled_samples(data_samples,
+                                    self.decode_head.ignore_index)
         lab = [i for i, flag in enumerate(labelled) if flag]
         unl = [i for i, flag in enumerate(labelled) if not flag]
         losses = {}

@@ -1,5 +1,5 @@
 """The two-stream segmentor of paper Sec. 5: CE stream and contrast stream."""
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
 import torch
 import torch.nn as nn
@@ -12,7 +12,7 @@ from mmseg.utils import SampleList, add_prefix
 
 from ..decode_heads import LightContrastHead, MemoryBankContrastHead
 from ..utils import (check_labels_on_all_ranks, decode_with_features,
-                     pseudo_label_region)
+                     labelled_samples, pseudo_label_region)
 from ..utils.mix_masks import box_mask, mix
 
 # The heads that learn from the merged (pseudo) labels.
@@ -81,6 +81,15 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
             the mixed images (one more backbone pass) learn the equally
             mixed pseudo labels, so that a prediction made on one context
             must hold in another. Defaults to ``'none'``.
+        separate_source_forward (bool): Beyond the paper: the labelled
+            images of a batch and its whole unlabelled images (no labelled
+            pixel) go through the backbone and the decode head in two
+            forward passes, as mmdet's semi-supervised detectors and our
+            Mean Teacher run them, so that batch normalisation computes the
+            statistics that normalise the labelled images' cross entropy
+            over labelled images alone, as in the supervised baseline. The
+            other heads read the two passes' features together. Defaults to
+            False: one pass over the whole batch.
         **kwargs: Arguments of :class:`EncoderDecoder`; ``auxiliary_head``
             must hold at least one :class:`MemoryBankContrastHead` or
             :class:`LightContrastHead` (whose ``in_channels`` must be the
@@ -94,8 +103,10 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
                  pseudo_seg_loss_weight: float = 0.0,
                  pseudo_label_class_portion: Optional[float] = None,
                  pseudo_label_mix: str = 'none',
+                 separate_source_forward: bool = False,
                  **kwargs) -> None:
         super().__init__(**kwargs)
+        self.separate_source_forward = bool(separate_source_forward)
         if pseudo_label_mix not in PSEUDO_LABEL_MIXES:
             raise ValueError(f'pseudo_label_mix must be one of '
                              f'{PSEUDO_LABEL_MIXES}, got {pseudo_label_mix!r}')
@@ -318,6 +329,48 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
             for sample, target in zip(pseudo_samples, mixed_labels)
         ]
 
+    def _decode(self, inputs: torch.Tensor, with_features: bool
+                ) -> Tuple[List[torch.Tensor], torch.Tensor,
+                           Optional[torch.Tensor]]:
+        """Backbone (and neck) features, decode-head logits and, when
+        ``with_features``, the decode head's fused features."""
+        x = self.extract_feat(inputs)
+        if with_features:
+            return (x, ) + decode_with_features(self.decode_head, x)
+        return x, self.decode_head(x), None
+
+    def _decode_by_source(self, inputs: torch.Tensor,
+                          data_samples: SampleList, with_features: bool
+                          ) -> Tuple[List[torch.Tensor], torch.Tensor,
+                                     Optional[torch.Tensor]]:
+        """:meth:`_decode` of the batch, in one pass or, with
+        ``separate_source_forward``, one pass for the labelled images and
+        one for the whole unlabelled ones, put back in batch order."""
+        labelled = labelled_samples(data_samples,
+                                    self.decode_head.ignore_index)
+        groups = [
+            idx for idx in ([i for i, flag in enumerate(labelled) if flag],
+                            [i for i, flag in enumerate(labelled) if not flag])
+            if idx
+        ]
+        if not self.separate_source_forward or len(groups) == 1:
+            return self._decode(inputs, with_features)
+        passes = [self._decode(inputs[idx], with_features) for idx in groups]
+        order = torch.tensor(groups[0] + groups[1],
+                             device=inputs.device).argsort()
+
+        def in_batch_order(parts: List[torch.Tensor]) -> torch.Tensor:
+            return torch.cat(parts)[order]
+
+        x = [
+            in_batch_order([p[0][level] for p in passes])
+            for level in range(len(passes[0][0]))
+        ]
+        seg_logits = in_batch_order([p[1] for p in passes])
+        decode_feats = in_batch_order([p[2] for p in passes
+                                       ]) if with_features else None
+        return x, seg_logits, decode_feats
+
     @staticmethod
     def _with_decode_logits(samples: SampleList,
                             seg_logits: torch.Tensor) -> SampleList:
@@ -362,15 +415,11 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
             torch.cat([s.gt_sem_seg.data.flatten() for s in data_samples]),
             self.num_classes, self.decode_head.ignore_index,
             'gt_sem_seg labels')
-        x = self.extract_feat(inputs)
-        decode_feats = None
-        if any(
+        x, seg_logits, decode_feats = self._decode_by_source(
+            inputs, data_samples,
+            any(
                 isinstance(head, LightContrastHead)
-                for head in self._auxiliary_heads()):
-            seg_logits, decode_feats = decode_with_features(
-                self.decode_head, x)
-        else:
-            seg_logits = self.decode_head(x)
+                for head in self._auxiliary_heads()))
         losses = add_prefix(
             self._scale_losses(
                 self.decode_head.loss_by_feat(seg_logits, data_samples),

@@ -1,9 +1,10 @@
 from .class_memory_bank import ClassMemoryBank
 from .decode_features import decode_with_features
 from .label_check import InvalidLabelError, check_labels_on_all_ranks
+from .labelled_samples import labelled_samples
 from .pseudo_label_region import pseudo_label_region
 
 __all__ = [
     'ClassMemoryBank', 'InvalidLabelError', 'check_labels_on_all_ranks',
-    'decode_with_features', 'pseudo_label_region'
+    'decode_with_features', 'labelled_samples', 'pseudo_label_region'
 ]

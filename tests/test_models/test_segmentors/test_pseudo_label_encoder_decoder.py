@@ -388,3 +388,58 @@ def test_cutmix_pseudo_view_trains_on_mixed_images_and_mixed_targets(
     with pytest.raises(ValueError, match='pseudo_label_mix'):
         MODELS.build(model_cfg(pseudo_label_mix='mixup'))
 
+
+
+def test_separate_source_forward_normalises_labelled_images_alone():
+    torch.manual_seed(0)
+    inputs, gt, _ = make_batch()
+    inputs = torch.cat([inputs, torch.randn(2, 3, 32, 32) * 3 + 1])
+    gt = torch.cat([gt, torch.randint(0, 3, (2, 32, 32))])
+    # Images 1 and 3 are whole unlabelled images; 0 and 2 are labelled.
+    gt[[1, 3]] = 255
+    samples = [
+        SegDataSample(
+            gt_sem_seg=PixelData(data=g[None].clone()),
+            metainfo=dict(
+                img_shape=(32, 32), ori_shape=(32, 32), pad_shape=(32, 32)))
+        for g in gt
+    ]
+    labelled = [0, 2]
+
+    def expected_ce(model, logits_of_labelled):
+        logits = F.interpolate(
+            logits_of_labelled,
+            size=(32, 32),
+            mode='bilinear',
+            align_corners=False)
+        return (F.cross_entropy(
+            logits, gt[labelled], ignore_index=255, reduction='sum') /
+                gt.numel()).item()
+
+    separate = MODELS.build(model_cfg(separate_source_forward=True))
+    joint = MODELS.build(model_cfg())
+    joint.load_state_dict(separate.state_dict())
+    out = separate.loss(inputs, copy.deepcopy(samples))
+    with torch.no_grad():
+        alone = separate.decode_head(
+            separate.extract_feat(inputs[labelled]))
+        with_unlabelled = joint.decode_head(joint.extract_feat(inputs))
+    # The labelled images' cross entropy is that of a pass over them alone
+    # (batch statistics of images 0 and 2 only) ...
+    assert out['decode.loss_ce'].item() == pytest.approx(
+        expected_ce(separate, alone), rel=1e-4)
+    # ... which is not that of one pass over the whole batch.
+    assert abs(
+        expected_ce(joint, with_unlabelled[labelled]) -
+        out['decode.loss_ce'].item()) > 1e-4
+    assert joint.loss(inputs, copy.deepcopy(samples))[
+        'decode.loss_ce'].item() == pytest.approx(
+            expected_ce(joint, with_unlabelled[labelled]), rel=1e-4)
+    # The logits come back in batch order: the unlabelled images' are
+    # those of a pass over them alone.
+    _, logits, _ = separate._decode_by_source(inputs, samples, False)
+    with torch.no_grad():
+        unlabelled_alone = separate.decode_head(
+            separate.extract_feat(inputs[[1, 3]]))
+    torch.testing.assert_close(logits[[1, 3]], unlabelled_alone)
+    torch.testing.assert_close(logits[labelled], alone)

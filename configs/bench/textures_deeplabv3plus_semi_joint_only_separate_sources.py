@@ -1,0 +1,7 @@
+# Diagnosis: textures_deeplabv3plus_semi_joint_only.py (no pseudo labels)
+# with the labelled and the unlabelled images in separate forward passes
+# (separate_source_forward): what mixing the two sources in one batch-norm
+# batch does when the unlabelled images train nothing but the contrast head.
+_base_ = ['./textures_deeplabv3plus_semi_joint_only.py']
+
+model = dict(separate_source_forward=True)
