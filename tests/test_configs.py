@@ -204,6 +204,40 @@ def test_table3_twins_share_their_method(method):
             type='FocalLoss', gamma=2.0, alpha=0.25, loss_weight=1.0)
 
 
+@pytest.mark.parametrize('method',
+                         ['pseudo_label', 's4l_rotation', 's4l_jigsaw'])
+def test_table3_semi_twins_share_their_method(method):
+    """Table 3's semi-supervised comparison methods are stated once
+    (configs/_base_/models/table3_methods.py): both scales train the same
+    method on plain views of the unlabelled images, the cross-entropy
+    stream's crop and flip, with a pretext head as wide as their
+    features."""
+    for path in (f'configs/msl_baselines/msl_resnet50_{method}.py',
+                 f'configs/bench/digits_resnet18_{method}.py'):
+        cfg = Config.fromfile(osp.join(REPO_ROOT, path))
+        statement = cfg[f'{method}_classifier']
+        if method == 's4l_jigsaw':
+            # Jigsaw is the rotation config with its own pretext.
+            statement = dict(cfg.s4l_rotation_classifier, **statement)
+        for key, value in statement.items():
+            if isinstance(value, dict):
+                # Merged into the inherited model's dict: each key holds.
+                assert all(cfg.model[key][k] == v for k, v in value.items()
+                           if k != 'in_channels'), (path, key)
+            else:
+                assert cfg.model[key] == value, (path, key)
+        unsup = cfg.train_dataloader.dataset.datasets[1].pipeline
+        plain_view = cfg.sup_pipeline[1:3]
+        assert plain_view[0].type == 'RandomResizedCrop'
+        if method == 'pseudo_label':
+            assert unsup[1].transforms == [plain_view]
+        else:
+            assert unsup[1:3] == plain_view
+            width = cfg.model.head.in_channels * cfg.model.get('grid', 1)**2
+            assert cfg.model.pretext_head.in_channels == width
+        assert unsup[-1] == dict(type='SetStream', stream='unsup')
+
+
 @pytest.mark.parametrize('backbone', ['mobilenetv2', 'vgg16',
                                       'regnetx-1.6gf', 'resnet18',
                                       'resnet101'])

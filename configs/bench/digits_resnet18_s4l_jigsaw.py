@@ -3,12 +3,9 @@
 # 100 permutations) on the digits S4L rotation config.
 _base_ = ['./digits_resnet18_s4l_rotation.py']
 
-grid = 3
-num_permutations = 100
-
 model = dict(
-    pretext='jigsaw',
-    grid=grid,
-    num_permutations=num_permutations,
+    _base_.s4l_jigsaw_classifier,
     pretext_head=dict(
-        num_classes=num_permutations, in_channels=grid * grid * 128))
+        _base_.s4l_jigsaw_classifier.pretext_head,
+        in_channels=_base_.s4l_jigsaw_classifier.grid**2 *
+        _base_.feat_channels))

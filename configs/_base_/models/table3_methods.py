@@ -24,3 +24,49 @@ batch_hard_triplet_loss = dict(
 # Class-balanced P x K batches (P = the classes, K = 2 images of each), for
 # the triplet loss and cRT's classifier re-training.
 class_balanced_sampler = dict(type='ClassBalancedSampler', samples_per_class=2)
+# The semi-supervised comparison methods of Table 3 are built on the
+# two-stream configs without the inter-class stream (Table 4's "+ L_u":
+# configs/msl_semi/msl_semi_wo_inter_class.py and its digits twin), whose
+# unlabelled images they read in plain views: the cross-entropy stream's
+# crop and flip (its sup_pipeline[1:3]), tagged as the 'unsup' stream.
+unsup_stream_tags = [
+    dict(type='PackInputs'),
+    dict(type='SetStream', stream='unsup'),
+]
+# Pseudo-labelling (paper: 78.64). Lee, "Pseudo-Label: The Simple and
+# Efficient Semi-Supervised Learning Method for Deep Neural Networks", ICML
+# 2013 workshop: unlabelled images take the class the network predicts as
+# a cross-entropy target, weighted alpha (their final alpha_f = 3). Built on
+# SemiSupervisedClassifier's pseudo_label_loss_weight: two plain views of
+# each unlabelled image, each view's confident class (softmax >= 0.95,
+# keeping the early, unsure predictions out where Lee ramps alpha up from
+# 0) the target of the other. The similarity loss of that stream is off.
+pseudo_label_classifier = dict(
+    similarity_loss=dict(loss_weight=0.0),
+    pseudo_label_loss_weight=3.0,
+    pseudo_label_threshold=0.95)
+# S4L, rotation (paper: 75.19). Zhai et al., "S4L: Self-Supervised
+# Semi-Supervised Learning", ICCV 2019 (arXiv 1905.03670), S4L-Rotation:
+# the baseline's cross entropy plus, on the unlabelled images (one plain
+# view each), 4-way rotation prediction (0/90/180/270 degrees) by a linear
+# head on the shared backbone, weight w = 1. (S4L also rotates the labelled
+# images; here the cross-entropy stream stays the baseline's.) The head's
+# in_channels is the backbone's width, set by each config.
+s4l_rotation_classifier = dict(
+    type='S4LClassifier',
+    pretext='rotation',
+    similarity_projector=None,
+    similarity_loss=None,
+    pretext_head=dict(type='LinearClsHead', num_classes=4),
+    pretext_loss_weight=1.0)
+# S4L, jigsaw (paper: 81.81): S4L with the pretext of Noroozi and Favaro
+# ("Unsupervised Learning of Visual Representations by Solving Jigsaw
+# Puzzles", ECCV 2016, arXiv 1603.09246): a 3 x 3 grid of tiles through the
+# shared backbone one by one, their pooled features concatenated (so the
+# head reads grid * grid times the backbone's width) in one of 100 fixed
+# orders (maximal Hamming distance), a linear head predicting the order.
+s4l_jigsaw_classifier = dict(
+    pretext='jigsaw',
+    grid=3,
+    num_permutations=100,
+    pretext_head=dict(num_classes=100))
