@@ -14,6 +14,7 @@ from mmseg.structures import SegDataSample
 
 import mars_mm.datasets  # noqa: F401 (registers the transforms)
 from mars_mm.models.segmentors import PseudoLabelEncoderDecoder
+from mars_mm.models.utils import decode_with_features
 
 NORM = dict(type='BN', requires_grad=True)
 ASPP = dict(
@@ -443,3 +444,9 @@ def test_separate_source_forward_normalises_labelled_images_alone():
             separate.extract_feat(inputs[[1, 3]]))
     torch.testing.assert_close(logits[[1, 3]], unlabelled_alone)
     torch.testing.assert_close(logits[labelled], alone)
+    # So do the decode head's fused features (LightContrastHead's input).
+    _, _, feats = separate._decode_by_source(inputs, samples, True)
+    with torch.no_grad():
+        _, feats_alone = decode_with_features(
+            separate.decode_head, separate.extract_feat(inputs[[1, 3]]))
+    torch.testing.assert_close(feats[[1, 3]], feats_alone)
