@@ -88,7 +88,10 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
             Mean Teacher run them, so that batch normalisation computes the
             statistics that normalise the labelled images' cross entropy
             over labelled images alone, as in the supervised baseline. The
-            other heads read the two passes' features together. Defaults to
+            other heads read the two passes' features together. A batch of
+            one source is one pass; with SyncBN across ranks, every rank's
+            batch must then hold both sources or none (``MultiSourceSampler``
+            batches do), so that all ranks run the same passes. Defaults to
             False: one pass over the whole batch.
         **kwargs: Arguments of :class:`EncoderDecoder`; ``auxiliary_head``
             must hold at least one :class:`MemoryBankContrastHead` or
@@ -346,6 +349,8 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
         """:meth:`_decode` of the batch, in one pass or, with
         ``separate_source_forward``, one pass for the labelled images and
         one for the whole unlabelled ones, put back in batch order."""
+        if not self.separate_source_forward:
+            return self._decode(inputs, with_features)
         labelled = labelled_samples(data_samples,
                                     self.decode_head.ignore_index)
         groups = [
@@ -353,7 +358,7 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
                             [i for i, flag in enumerate(labelled) if not flag])
             if idx
         ]
-        if not self.separate_source_forward or len(groups) == 1:
+        if len(groups) == 1:
             return self._decode(inputs, with_features)
         passes = [self._decode(inputs[idx], with_features) for idx in groups]
         order = torch.tensor(groups[0] + groups[1],
