@@ -7,19 +7,15 @@
 # variant asks whether the streams add to it. Chosen or not on val.
 _base_ = ['./digits_resnet18_semi.py']
 
+# The cross-entropy stream's pipeline, the strong view in place of its crop
+# and flip.
 strong_sup_pipeline = [
-    dict(type='LoadCheckedImageFromFile'),
-    dict(type='Compose', transforms={{_base_.strong_view_pipeline}}),
-    dict(type='PackInputs'),
-    dict(type='SetStream', stream='sup'),
-]
+    _base_.sup_pipeline[0],
+    dict(type='Compose', transforms=_base_.strong_view_pipeline)
+] + _base_.sup_pipeline[3:]
 train_dataloader = dict(
     dataset=dict(datasets=[
-        dict(
-            type='MSLSurfaceDataset',
-            data_root={{_base_.data_root}},
-            split_files={{_base_.split_files}},
-            pipeline=strong_sup_pipeline),
-        {{_base_.inter_class_dataset}},
-        {{_base_.unsup_dataset}},
+        dict(_base_.sup_dataset, pipeline=strong_sup_pipeline),
+        _base_.inter_class_dataset,
+        _base_.unsup_dataset,
     ]))

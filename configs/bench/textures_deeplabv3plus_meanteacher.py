@@ -6,32 +6,15 @@
 # consistency on the unlabelled images. Each batch holds the baseline's 4
 # labelled images and 4 of the training images left unlabelled
 # (train_unlabelled.txt), as configs/bench/textures_deeplabv3plus_semi.py.
-_base_ = ['../demo/ai4mars_deeplabv3plus_demo.py']
+_base_ = [
+    '../demo/ai4mars_deeplabv3plus_demo.py',
+    '../_base_/models/mean_teacher_segmentor.py'
+]
 data_root = 'data/bench/textures-ai4mars/msl'
 split_dir = 'labelled-5pct-seed0'
 
-model = dict(
-    type='MeanTeacherEncoderDecoder',
-    ema_momentum=0.01,
-    mix='none',
-    consistency='mse',
-    confidence_threshold=0.0,
-    unsup_weight=1.0,
-    noise_std=0.1)
+model = dict(_base_.mean_teacher_segmentor)
 
-# The baseline's pipeline, also packing the rover/range valid-pixel map.
-train_pipeline = [
-    dict(type='LoadCheckedImageFromFile'),
-    dict(type='LoadAI4MarsAnnotations'),
-    dict(
-        type='RandomResize',
-        scale=(96, 96),
-        ratio_range=(0.75, 1.5),
-        keep_ratio=True),
-    dict(type='RandomCrop', crop_size=(64, 64), cat_max_ratio=0.75),
-    dict(type='RandomFlip', prob=0.5),
-    dict(type='PackAI4MarsInputs'),
-]
 labelled_batch, unlabeled_batch = 4, 4
 train_dataloader = dict(
     batch_size=labelled_batch + unlabeled_batch,
@@ -43,13 +26,13 @@ train_dataloader = dict(
                 type='AI4MarsDataset',
                 data_root=data_root,
                 ann_file=f'{split_dir}/train.txt',
-                pipeline=train_pipeline),
+                pipeline={{_base_.train_pipeline}}),
             dict(
                 type='AI4MarsDataset',
                 data_root=data_root,
                 ann_file=f'{split_dir}/train_unlabelled.txt',
                 unlabeled=True,
-                pipeline=train_pipeline),
+                pipeline={{_base_.train_pipeline}}),
         ]),
     sampler=dict(
         _base_.two_source_sampler,

@@ -4,18 +4,11 @@
 # stream: the paper's evidence that CE alone cannot learn against it.
 _base_ = ['./msl_semi_mocov2_ce_only.py']
 
+# The cross-entropy stream's pipeline, the strong view in place of its crop
+# and flip.
 strong_sup_pipeline = [
-    dict(type='LoadCheckedImageFromFile'),
-    dict(type='Compose', transforms={{_base_.strong_view_pipeline}}),
-    dict(type='PackInputs'),
-    dict(type='SetStream', stream='sup'),
-]
-train_dataloader = dict(
-    dataset=dict(datasets=[
-        dict(
-            type='MSLSurfaceDataset',
-            data_root={{_base_.data_root}},
-            split='train',
-            reshuffle_seed={{_base_.reshuffle_seed}},
-            pipeline=strong_sup_pipeline)
-    ]))
+    _base_.sup_pipeline[0],
+    dict(type='Compose', transforms=_base_.strong_view_pipeline)
+] + _base_.sup_pipeline[3:]
+train_dataloader = dict(dataset=dict(
+    datasets=[dict(_base_.sup_dataset, pipeline=strong_sup_pipeline)]))
