@@ -473,6 +473,27 @@ def variants_markdown(task: Task, results: Dict[float, dict],
     return '\n'.join(lines) + '\n'
 
 
+def tables_command(args: argparse.Namespace) -> str:
+    """The command that writes the tables of ``args`` again (the runs are
+    reused).
+
+    Args:
+        args (argparse.Namespace): The parsed command line.
+
+    Returns:
+        str: The command, without paths of this machine.
+    """
+    command = (f'python -m benchmarks.label_efficiency --tasks '
+               f'{" ".join(args.tasks)} --fractions '
+               f'{" ".join(f"{f:g}" for f in args.fractions)} --seeds '
+               f'{" ".join(map(str, args.seeds))}')
+    if args.train_seeds > 1:
+        command += f' --train-seeds {args.train_seeds}'
+    if args.variants:
+        command += ' --variants ' + ' '.join(args.variants)
+    return command
+
+
 def with_variants(variants: Sequence[str]) -> Dict[str, Task]:
     """The tasks, each with the variant configs named after its task.
 
@@ -605,14 +626,8 @@ def main() -> None:
                            num_train_seeds=args.train_seeds)
         for task in tasks
     }
-    averaged = (f' --train-seeds {args.train_seeds}'
-                if args.train_seeds > 1 else '')
     text = ['# Label efficiency on real images', '',
-            f'`python -m benchmarks.label_efficiency --tasks '
-            f'{" ".join(args.tasks)} --fractions '
-            f'{" ".join(f"{f:g}" for f in args.fractions)} --seeds '
-            f'{" ".join(map(str, args.seeds))}{averaged}`; budgets '
-            '(iterations): ' +
+            f'`{tables_command(args)}`; budgets (iterations): ' +
             ', '.join(f'{k} {v}' for k, v in budget.items()) + '.', '']
     if args.train_seeds > 1:
         text += [

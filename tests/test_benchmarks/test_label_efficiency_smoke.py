@@ -22,8 +22,9 @@ from mmengine.config import Config
 from mmengine.registry import DATASETS, MODELS, DefaultScope
 
 import mars_mm  # noqa: F401 (the mmseg:: alias of the dumped configs)
-from benchmarks.label_efficiency import (TASKS, collect, markdown, run_config,
-                                         single_runs, variants_markdown,
+from benchmarks.label_efficiency import (TASKS, collect, markdown, parse_args,
+                                         run_config, single_runs,
+                                         tables_command, variants_markdown,
                                          with_variants)
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
@@ -275,3 +276,19 @@ def test_tables_state_each_seed_and_the_criterion():
         '| 5% | semi | 48.00 +- 3.61 | +3.00 +- 3.61 | 2/3 | '
         '+4.00 -1.00 +6.00 |'
     ]
+
+
+def test_tables_command_repeats_the_variants(monkeypatch):
+    variant = 'configs/bench/textures_deeplabv3plus_semi_separate_sources.py'
+    monkeypatch.setattr(sys, 'argv', [
+        'label_efficiency', '--tasks', 'textures', '--fractions', '0.05',
+        '0.2', '--seeds', '0', '1', '--train-seeds', '5', '--variants',
+        variant, '--work-dir', '/tmp/elsewhere'
+    ])
+    assert tables_command(parse_args()) == (
+        'python -m benchmarks.label_efficiency --tasks textures --fractions '
+        f'0.05 0.2 --seeds 0 1 --train-seeds 5 --variants {variant}')
+    monkeypatch.setattr(sys, 'argv', ['label_efficiency', '--seeds', '3'])
+    assert tables_command(parse_args()) == (
+        'python -m benchmarks.label_efficiency --tasks digits textures '
+        '--fractions 0.05 0.2 1 --seeds 3')
