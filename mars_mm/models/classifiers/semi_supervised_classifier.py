@@ -1,6 +1,5 @@
 """The three-stream semi-supervised classifier (Wang et al. 2022, Sec. 4)."""
-from contextlib import contextmanager
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 import torch
 import torch.nn as nn
@@ -8,9 +7,8 @@ import torch.nn.functional as F
 from mmpretrain.models import ImageClassifier
 from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
-from torch.nn.modules.batchnorm import _BatchNorm
 
-from mars_mm.models.utils import check_labels_on_all_ranks
+from mars_mm.models.utils import batch_norm_mode, check_labels_on_all_ranks
 from mars_mm.utils.streams import STREAMS
 
 
@@ -213,7 +211,7 @@ class SemiSupervisedClassifier(ImageClassifier):
         # Testing normalises with BatchNorm's running statistics: they are
         # left to the plainly augmented images of the sup stream, not the
         # strong views, whose colour and blur statistics differ.
-        with self._frozen_bn_statistics():
+        with batch_norm_mode(self, 'no_update'):
             if 'inter_class' in inputs:
                 losses.update(
                     self._loss_inter_class(inputs['inter_class'],
@@ -221,26 +219,6 @@ class SemiSupervisedClassifier(ImageClassifier):
             if 'unsup' in inputs:
                 losses.update(self._loss_similarity(inputs['unsup']))
         return losses
-
-    @contextmanager
-    def _frozen_bn_statistics(self) -> Iterator[None]:
-        """Normalise with batch statistics without updating running ones.
-
-        Yields:
-            None: While inside, training-mode BatchNorm layers use the batch
-            statistics and leave their running statistics as they are.
-        """
-        norms = [
-            module for module in self.modules()
-            if isinstance(module, _BatchNorm) and module.track_running_stats
-        ]
-        for norm in norms:
-            norm.track_running_stats = False
-        try:
-            yield
-        finally:
-            for norm in norms:
-                norm.track_running_stats = True
 
     def _loss_sup(self, views: List[torch.Tensor],
                   data_samples: List[DataSample]) -> dict:

@@ -11,7 +11,8 @@ from mmseg.structures import SegDataSample
 from mmseg.utils import SampleList, add_prefix
 
 from ..decode_heads import LightContrastHead, MemoryBankContrastHead
-from ..utils import (check_labels_on_all_ranks, decode_with_features,
+from ..utils import (BATCH_NORM_MODES, batch_norm_mode,
+                     check_labels_on_all_ranks, decode_with_features,
                      labelled_samples, pseudo_label_region)
 from ..utils.mix_masks import box_mask, mix
 
@@ -93,6 +94,17 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
             batch must then hold both sources or none (``MultiSourceSampler``
             batches do), so that all ranks run the same passes. Defaults to
             False: one pass over the whole batch.
+        unlabeled_pass_bn (str): Beyond the paper, with
+            ``separate_source_forward``: how batch norm treats the pass over
+            the unlabelled images (:func:`batch_norm_mode`). ``'batch'``:
+            their batch statistics, folded into the running ones (which
+            then mix both sources). ``'no_update'``: their batch
+            statistics; the running ones, which evaluation uses, are the
+            labelled passes' alone, as in the supervised baseline.
+            ``'running'``: the running statistics, so that the pseudo labels
+            are what the model would predict at test time. Measured
+            (benchmarks/LABEL_EFFICIENCY_TEXTURES_BN_STATISTICS.md): neither
+            of the last two beats ``'batch'``. Defaults to ``'batch'``.
         **kwargs: Arguments of :class:`EncoderDecoder`; ``auxiliary_head``
             must hold at least one :class:`MemoryBankContrastHead` or
             :class:`LightContrastHead` (whose ``in_channels`` must be the
@@ -107,9 +119,17 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
                  pseudo_label_class_portion: Optional[float] = None,
                  pseudo_label_mix: str = 'none',
                  separate_source_forward: bool = False,
+                 unlabeled_pass_bn: str = 'batch',
                  **kwargs) -> None:
         super().__init__(**kwargs)
         self.separate_source_forward = bool(separate_source_forward)
+        if unlabeled_pass_bn not in BATCH_NORM_MODES:
+            raise ValueError(f'unlabeled_pass_bn must be one of '
+                             f'{BATCH_NORM_MODES}, got {unlabeled_pass_bn!r}')
+        if unlabeled_pass_bn != 'batch' and not separate_source_forward:
+            raise ValueError(f'unlabeled_pass_bn={unlabeled_pass_bn!r} needs '
+                             'separate_source_forward=True')
+        self.unlabeled_pass_bn = unlabeled_pass_bn
         if pseudo_label_mix not in PSEUDO_LABEL_MIXES:
             raise ValueError(f'pseudo_label_mix must be one of '
                              f'{PSEUDO_LABEL_MIXES}, got {pseudo_label_mix!r}')
@@ -360,7 +380,10 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
         ]
         if len(groups) == 1:
             return self._decode(inputs, with_features)
-        passes = [self._decode(inputs[idx], with_features) for idx in groups]
+        labelled_pass = self._decode(inputs[groups[0]], with_features)
+        with batch_norm_mode(self, self.unlabeled_pass_bn):
+            unlabeled_pass = self._decode(inputs[groups[1]], with_features)
+        passes = [labelled_pass, unlabeled_pass]
         order = torch.tensor(groups[0] + groups[1],
                              device=inputs.device).argsort()
 

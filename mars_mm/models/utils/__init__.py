@@ -1,3 +1,4 @@
+from .batch_norm_mode import BATCH_NORM_MODES, batch_norm_mode
 from .class_memory_bank import ClassMemoryBank
 from .decode_features import decode_with_features
 from .label_check import InvalidLabelError, check_labels_on_all_ranks
@@ -5,6 +6,7 @@ from .labelled_samples import labelled_samples
 from .pseudo_label_region import pseudo_label_region
 
 __all__ = [
-    'ClassMemoryBank', 'InvalidLabelError', 'check_labels_on_all_ranks',
-    'decode_with_features', 'labelled_samples', 'pseudo_label_region'
+    'BATCH_NORM_MODES', 'batch_norm_mode', 'ClassMemoryBank',
+    'InvalidLabelError', 'check_labels_on_all_ranks', 'decode_with_features',
+    'labelled_samples', 'pseudo_label_region'
 ]

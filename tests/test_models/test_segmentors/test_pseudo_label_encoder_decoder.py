@@ -450,3 +450,63 @@ def test_separate_source_forward_normalises_labelled_images_alone():
         _, feats_alone = decode_with_features(
             separate.decode_head, separate.extract_feat(inputs[[1, 3]]))
     torch.testing.assert_close(feats[[1, 3]], feats_alone)
+
+
+@pytest.mark.parametrize('mode', ['no_update', 'running'])
+def test_unlabeled_pass_can_leave_bn_running_statistics_alone(mode):
+    torch.manual_seed(0)
+    inputs = torch.randn(4, 3, 32, 32)
+    inputs[[1, 3]] = inputs[[1, 3]] * 3 + 1
+    gt = torch.randint(0, 3, (4, 32, 32))
+    gt[[1, 3]] = 255
+    samples = [
+        SegDataSample(
+            gt_sem_seg=PixelData(data=g[None].clone()),
+            metainfo=dict(
+                img_shape=(32, 32), ori_shape=(32, 32), pad_shape=(32, 32)))
+        for g in gt
+    ]
+
+    def running_means(model):
+        return [
+            m.running_mean.clone() for m in model.modules()
+            if isinstance(m, torch.nn.BatchNorm2d)
+        ]
+
+    model = MODELS.build(
+        model_cfg(separate_source_forward=True, unlabeled_pass_bn=mode))
+    updating = MODELS.build(model_cfg(separate_source_forward=True))
+    labelled_only = MODELS.build(model_cfg())
+    # Running statistics unlike those of any batch here, so that
+    # normalising with them differs from normalising with a batch's.
+    for module in model.modules():
+        if isinstance(module, torch.nn.BatchNorm2d):
+            module.running_mean.fill_(0.5)
+            module.running_var.fill_(4.0)
+    updating.load_state_dict(model.state_dict())
+    labelled_only.load_state_dict(model.state_dict())
+    batch_stats = copy.deepcopy(model)
+    _, logits, _ = model._decode_by_source(inputs, samples, False)
+    updating._decode_by_source(inputs, samples, False)
+    labelled_only._decode(inputs[[0, 2]], False)
+    # The running statistics are those of the labelled pass alone ...
+    for got, want in zip(running_means(model), running_means(labelled_only)):
+        torch.testing.assert_close(got, want)
+    # ... which the unlabelled pass changes by default.
+    assert any(not torch.allclose(a, b) for a, b in zip(
+        running_means(updating), running_means(labelled_only)))
+    # The unlabelled images are normalised with their batch's statistics
+    # ('no_update') or with the running ones left by the labelled pass, as
+    # in evaluation ('running') ...
+    reference = labelled_only.eval() if mode == 'running' else batch_stats
+    with torch.no_grad():
+        want = reference.decode_head(reference.extract_feat(inputs[[1, 3]]))
+    torch.testing.assert_close(logits[[1, 3]], want)
+    # ... and the layers are back to training afterwards.
+    assert all(m.training and m.track_running_stats for m in model.modules()
+               if isinstance(m, torch.nn.BatchNorm2d))
+    with pytest.raises(ValueError, match='separate_source_forward'):
+        MODELS.build(model_cfg(unlabeled_pass_bn=mode))
+    with pytest.raises(ValueError, match='unlabeled_pass_bn must be one of'):
+        MODELS.build(
+            model_cfg(separate_source_forward=True, unlabeled_pass_bn='eval'))
