@@ -64,6 +64,17 @@ def make_batch(img_shapes=((32, 32), (32, 32))):
     return inputs, gt, samples
 
 
+def samples_of(gt: torch.Tensor) -> list:
+    """One 32 x 32 sample per label map of ``gt`` (N, 32, 32)."""
+    return [
+        SegDataSample(
+            gt_sem_seg=PixelData(data=g[None].clone()),
+            metainfo=dict(
+                img_shape=(32, 32), ori_shape=(32, 32), pad_shape=(32, 32)))
+        for g in gt
+    ]
+
+
 def test_merge_is_exact_at_threshold_edge():
     # One image, 3 classes, 5 pixels (a 1x5 map).
     logits = torch.tensor([[4., 0., 0.], [0., 0., 3.], [0., 1., 0.],
@@ -398,13 +409,7 @@ def test_separate_source_forward_normalises_labelled_images_alone():
     gt = torch.cat([gt, torch.randint(0, 3, (2, 32, 32))])
     # Images 1 and 3 are whole unlabelled images; 0 and 2 are labelled.
     gt[[1, 3]] = 255
-    samples = [
-        SegDataSample(
-            gt_sem_seg=PixelData(data=g[None].clone()),
-            metainfo=dict(
-                img_shape=(32, 32), ori_shape=(32, 32), pad_shape=(32, 32)))
-        for g in gt
-    ]
+    samples = samples_of(gt)
     labelled = [0, 2]
 
     def expected_ce(model, logits_of_labelled):
@@ -459,13 +464,7 @@ def test_unlabeled_pass_can_leave_bn_running_statistics_alone(mode):
     inputs[[1, 3]] = inputs[[1, 3]] * 3 + 1
     gt = torch.randint(0, 3, (4, 32, 32))
     gt[[1, 3]] = 255
-    samples = [
-        SegDataSample(
-            gt_sem_seg=PixelData(data=g[None].clone()),
-            metainfo=dict(
-                img_shape=(32, 32), ori_shape=(32, 32), pad_shape=(32, 32)))
-        for g in gt
-    ]
+    samples = samples_of(gt)
 
     def running_means(model):
         return [
