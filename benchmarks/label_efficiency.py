@@ -489,6 +489,8 @@ def tables_command(args: argparse.Namespace) -> str:
                f'{" ".join(map(str, args.seeds))}')
     if args.train_seeds > 1:
         command += f' --train-seeds {args.train_seeds}'
+    if args.max_iters is not None:
+        command += f' --max-iters {args.max_iters}'
     if args.variants:
         command += ' --variants ' + ' '.join(args.variants)
     return command

@@ -292,3 +292,6 @@ def test_tables_command_repeats_the_variants(monkeypatch):
     assert tables_command(parse_args()) == (
         'python -m benchmarks.label_efficiency --tasks digits textures '
         '--fractions 0.05 0.2 1 --seeds 3')
+    monkeypatch.setattr(
+        sys, 'argv', ['label_efficiency', '--seeds', '3', '--max-iters', '35'])
+    assert tables_command(parse_args()).endswith('--seeds 3 --max-iters 35')

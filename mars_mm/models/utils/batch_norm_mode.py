@@ -29,6 +29,10 @@ def batch_norm_mode(module: nn.Module, mode: str) -> Iterator[None]:
     if mode not in BATCH_NORM_MODES:
         raise ValueError(f'mode must be one of {BATCH_NORM_MODES}, got '
                          f'{mode!r}')
+    if mode == 'batch':
+        # Nothing to change: no walk over the modules at every step.
+        yield
+        return
     layers = [
         m for m in module.modules()
         if isinstance(m, _BatchNorm) and m.track_running_stats and m.training
