@@ -226,7 +226,7 @@ def test_table3_semi_twins_share_their_method(method):
                            if k != 'in_channels'), (path, key)
             else:
                 assert cfg.model[key] == value, (path, key)
-        unsup = cfg.train_dataloader.dataset.datasets[1].pipeline
+        unsup = cfg.train_dataloader.dataset.datasets[-1].pipeline
         plain_view = cfg.sup_pipeline[1:3]
         assert plain_view[0].type == 'RandomResizedCrop'
         if method == 'pseudo_label':

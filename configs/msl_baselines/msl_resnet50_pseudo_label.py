@@ -13,5 +13,6 @@ unsup_pipeline = [
          transforms=[_base_.sup_pipeline[1:3]]),
 ] + _base_.unsup_stream_tags
 train_dataloader = dict(dataset=dict(datasets=[
-    _base_.sup_dataset, dict(_base_.unsup_dataset, pipeline=unsup_pipeline)
+    _base_.sup_dataset, _base_.inter_class_dataset,
+    dict(_base_.unsup_dataset, pipeline=unsup_pipeline)
 ]))

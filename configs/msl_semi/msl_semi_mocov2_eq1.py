@@ -13,14 +13,16 @@ model = dict(
         _delete_=True, type='InfoNCELoss', temperature=0.2,
         loss_weight=1.0))
 
-# The two streams of msl_semi_mocov2_wo_inter_class.py, the
-# second the labelled images (labels unused) in the two-view pipeline.
+# The third source, the unlabelled stream of
+# msl_semi_mocov2_wo_inter_class.py, reads the labelled images (labels unused)
+# in the two-view pipeline.
 sup_batch, instance_batch = 16, 24
 train_dataloader = dict(
     batch_size=sup_batch + instance_batch,
     dataset=dict(datasets=[
         _base_.sup_dataset,
+        _base_.inter_class_dataset,
         dict(_base_.sup_dataset, pipeline=_base_.unsup_pipeline),
     ]),
-    sampler=dict(batch_sizes=[sup_batch, instance_batch]))
+    sampler=dict(batch_sizes=[sup_batch, 0, instance_batch]))
 auto_scale_lr = dict(base_batch_size=sup_batch + instance_batch)

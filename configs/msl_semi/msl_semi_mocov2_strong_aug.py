@@ -10,5 +10,7 @@ strong_sup_pipeline = [
     _base_.sup_pipeline[0],
     dict(type='Compose', transforms=_base_.strong_view_pipeline)
 ] + _base_.sup_pipeline[3:]
-train_dataloader = dict(dataset=dict(
-    datasets=[dict(_base_.sup_dataset, pipeline=strong_sup_pipeline)]))
+train_dataloader = dict(dataset=dict(datasets=[
+    dict(_base_.sup_dataset, pipeline=strong_sup_pipeline),
+    _base_.inter_class_dataset, _base_.unsup_dataset
+]))

@@ -5,17 +5,8 @@ _base_ = ['../msl_semi.py']
 
 model = dict(inter_class_projector=None, inter_class_loss=None)
 
-sup_batch, unsup_batch = 16, 16
+# A left-out stream's source draws no image (batch size 0 in the
+# MultiSourceSampler): each batch holds the full config's other streams.
 train_dataloader = dict(
-    batch_size=sup_batch + unsup_batch,
-    dataset=dict(datasets=[
-        {{_base_.sup_dataset}},
-        {{_base_.unsup_dataset}},
-    ]),
-    sampler=dict(
-        source_samplers=[
-            dict(type='DefaultSampler', shuffle=True),
-            dict(type='DefaultSampler', shuffle=True),
-        ],
-        batch_sizes=[sup_batch, unsup_batch]))
-auto_scale_lr = dict(base_batch_size=sup_batch + unsup_batch)
+    batch_size=32, sampler=dict(batch_sizes=[16, 0, 16]))
+auto_scale_lr = dict(base_batch_size=32)

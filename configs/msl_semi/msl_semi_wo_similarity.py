@@ -5,17 +5,8 @@ _base_ = ['../msl_semi.py']
 
 model = dict(similarity_projector=None, similarity_loss=None)
 
-sup_batch, inter_class_batch = 16, 48
+# A left-out stream's source draws no image (batch size 0 in the
+# MultiSourceSampler): each batch holds the full config's other streams.
 train_dataloader = dict(
-    batch_size=sup_batch + inter_class_batch,
-    dataset=dict(datasets=[
-        {{_base_.sup_dataset}},
-        {{_base_.inter_class_dataset}},
-    ]),
-    sampler=dict(
-        source_samplers=[
-            dict(type='DefaultSampler', shuffle=True),
-            dict(type='ClassBalancedSampler', samples_per_class=2),
-        ],
-        batch_sizes=[sup_batch, inter_class_batch]))
-auto_scale_lr = dict(base_batch_size=sup_batch + inter_class_batch)
+    batch_size=64, sampler=dict(batch_sizes=[16, 48, 0]))
+auto_scale_lr = dict(base_batch_size=64)

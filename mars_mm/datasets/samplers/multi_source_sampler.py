@@ -39,12 +39,17 @@ class MultiSourceSampler(Sampler):
             built with that source's dataset.
         batch_sizes (Sequence[int]): Indices drawn from each source per
             batch. A source drawn by a sampler with a ``group_size`` (such as
-            :class:`ClassBalancedSampler`) needs a multiple of it.
+            :class:`ClassBalancedSampler`) needs a multiple of it. A source
+            of size 0 is not drawn (its sampler is not built): so a config
+            leaves out a stream by its size alone, as the stream ablations
+            do, and batches are those of the same sampler without that
+            source.
         epoch_source (int): The source whose one pass is one epoch.
             Defaults to 0.
-        seed (int, optional): Random seed, identical on all ranks; source
-            ``s`` gets ``seed + s`` unless its config sets one. Defaults to
-            None: a seed drawn on rank 0 and broadcast.
+        seed (int, optional): Random seed, identical on all ranks; the
+            ``k``-th drawn source (sources of size 0 not counted) gets
+            ``seed + k`` unless its config sets one. Defaults to None: a seed
+            drawn on rank 0 and broadcast.
     """
 
     def __init__(self,
@@ -62,25 +67,31 @@ class MultiSourceSampler(Sampler):
                 f'The ConcatDataset has {num_sources} sources but '
                 f'{len(source_samplers)} source_samplers and '
                 f'{len(batch_sizes)} batch_sizes were given')
-        if any(size < 1 for size in batch_sizes):
-            raise ValueError(
-                f'batch_sizes must be positive, but got {list(batch_sizes)}')
-        if not 0 <= epoch_source < num_sources:
+        if any(size < 0 for size in batch_sizes) or not any(batch_sizes):
+            raise ValueError('batch_sizes must be >= 0 and not all 0, but '
+                             f'got {list(batch_sizes)}')
+        if not 0 <= epoch_source < num_sources or \
+                batch_sizes[epoch_source] == 0:
             raise ValueError(f'epoch_source {epoch_source} is not one of the '
-                             f'{num_sources} sources')
+                             f'{num_sources} sources with a batch size > 0 '
+                             f'(batch_sizes {list(batch_sizes)})')
         self.dataset = dataset
-        self.batch_sizes = list(batch_sizes)
         self.seed = sync_random_seed() if seed is None else seed
         self.epoch = 0
-        self.offsets = [0] + list(dataset.cumulative_sizes[:-1])
+        # The drawn sources: their index, offset, size and sampler.
+        self.sources = [s for s, size in enumerate(batch_sizes) if size]
+        offsets = [0] + list(dataset.cumulative_sizes[:-1])
+        self.offsets = [offsets[s] for s in self.sources]
+        self.batch_sizes = [batch_sizes[s] for s in self.sources]
         self.samplers = [
             DATA_SAMPLERS.build(
-                cfg, default_args=dict(dataset=source, seed=self.seed + s))
-            for s, (cfg, source) in enumerate(
-                zip(source_samplers, dataset.datasets))
+                source_samplers[s],
+                default_args=dict(
+                    dataset=dataset.datasets[s], seed=self.seed + k))
+            for k, s in enumerate(self.sources)
         ]
-        for s, (sampler, size) in enumerate(
-                zip(self.samplers, self.batch_sizes)):
+        for s, sampler, size in zip(self.sources, self.samplers,
+                                    self.batch_sizes):
             if len(sampler) == 0:
                 raise ValueError(f'The sampler of source {s} yields no index '
                                  'on this rank')
@@ -95,7 +106,7 @@ class MultiSourceSampler(Sampler):
         _, world_size = get_dist_info()
         self.num_batches = math.ceil(
             len(dataset.datasets[epoch_source]) /
-            (world_size * self.batch_sizes[epoch_source]))
+            (world_size * batch_sizes[epoch_source]))
         self.passes_per_epoch = [
             math.ceil(self.num_batches * size / len(sampler))
             for sampler, size in zip(self.samplers, self.batch_sizes)
@@ -105,7 +116,7 @@ class MultiSourceSampler(Sampler):
         """Endlessly yield one source's indices, pass after pass.
 
         Args:
-            source (int): The source.
+            source (int): The source's place among the drawn ones.
             epoch (int): The epoch of this sampler.
 
         Yields:

@@ -131,12 +131,40 @@ def test_bad_configuration_is_rejected():
         _sampler(LabelledSet([0, 1]))
     with pytest.raises(ValueError, match='3 sources'):
         _sampler(batch_sizes=(4, 6))
-    with pytest.raises(ValueError, match='positive'):
-        _sampler(batch_sizes=(4, 0, 3))
+    with pytest.raises(ValueError, match='not all 0'):
+        _sampler(batch_sizes=(4, -6, 3))
+    with pytest.raises(ValueError, match='not all 0'):
+        _sampler(batch_sizes=(0, 0, 0))
+    with pytest.raises(ValueError, match='epoch_source 0 is not one of'):
+        _sampler(batch_sizes=(0, 6, 3))
     with pytest.raises(ValueError, match='not a multiple of the group size 6'):
         _sampler(batch_sizes=(4, 4, 3))
     with pytest.raises(ValueError, match='epoch_source'):
         _sampler(epoch_source=3)
+
+
+def test_a_source_of_size_0_is_left_out():
+    sources = _sources()
+    without_middle = MultiSourceSampler(
+        ConcatDataset([sources.datasets[0], sources.datasets[2]]),
+        source_samplers=[
+            dict(type='DefaultSampler', shuffle=True),
+            dict(type='DefaultSampler', shuffle=True)
+        ],
+        batch_sizes=(4, 3),
+        seed=0)
+    sampler = _sampler(sources, batch_sizes=(4, 0, 3))
+    shift = len(BALANCED_LABELS)
+    for epoch in (0, 1):
+        sampler.set_epoch(epoch)
+        without_middle.set_epoch(epoch)
+        # The batches of a sampler without that source, its later
+        # sources' indices shifted past the source left out; no index of
+        # the source left out.
+        expected = [[i if j < 4 else i + shift for j, i in enumerate(batch)]
+                    for batch in _batches(without_middle)]
+        assert _batches(sampler) == expected
+    assert len(sampler) == len(without_middle)
 
 
 def test_iteration_based_resume_continues_the_same_batches():
