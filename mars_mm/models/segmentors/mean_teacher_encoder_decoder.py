@@ -4,7 +4,6 @@ import math
 from typing import Tuple
 
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
 from mmengine.model import ExponentialMovingAverage
 from mmseg.models.segmentors import EncoderDecoder
@@ -12,7 +11,8 @@ from mmseg.models.utils import resize
 from mmseg.registry import MODELS
 from mmseg.utils import SampleList, add_prefix
 
-from ..utils import labelled_samples, pseudo_label_region
+from ..utils import (labelled_samples, logit_parts, logits_of_parts,
+                     pseudo_label_region)
 from ..utils.mix_masks import box_mask, class_mix_mask, mix
 
 MIXES = ('none', 'cutout', 'cutmix', 'classmix')
@@ -108,21 +108,13 @@ class MeanTeacherEncoderDecoder(EncoderDecoder):
         self.noise_std = float(noise_std)
         self.mix_area = float(mix_area)
         self.teacher = ExponentialMovingAverage(
-            self._student_parts(), momentum=ema_momentum)
-
-    def _student_parts(self) -> nn.ModuleDict:
-        """The student's modules that the teacher averages (shared, not
-        copied): backbone, neck (if any) and decode head."""
-        parts = dict(backbone=self.backbone, decode_head=self.decode_head)
-        if self.with_neck:
-            parts['neck'] = self.neck
-        return nn.ModuleDict(parts)
+            logit_parts(self), momentum=ema_momentum)
 
     @torch.no_grad()
     def update_teacher(self) -> None:
         """One EMA step of the teacher towards the student (the first call
         copies the student)."""
-        self.teacher.update_parameters(self._student_parts())
+        self.teacher.update_parameters(logit_parts(self))
 
     @torch.no_grad()
     def teacher_logits(self, inputs: torch.Tensor) -> torch.Tensor:
@@ -130,10 +122,7 @@ class MeanTeacherEncoderDecoder(EncoderDecoder):
         teacher = self.teacher.module
         was_training = teacher.training
         teacher.eval()
-        x = teacher['backbone'](inputs)
-        if 'neck' in teacher:
-            x = teacher['neck'](x)
-        logits = teacher['decode_head'](x)
+        logits = logits_of_parts(teacher, inputs)
         teacher.train(was_training)
         return resize(
             logits,

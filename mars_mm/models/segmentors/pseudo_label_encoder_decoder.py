@@ -3,6 +3,7 @@ from typing import List, Optional, Tuple
 
 import torch
 import torch.nn as nn
+from mmengine.model import ExponentialMovingAverage
 from mmengine.structures import PixelData
 from mmseg.models.segmentors import EncoderDecoder
 from mmseg.models.utils import resize
@@ -13,7 +14,8 @@ from mmseg.utils import SampleList, add_prefix
 from ..decode_heads import LightContrastHead, MemoryBankContrastHead
 from ..utils import (BATCH_NORM_MODES, batch_norm_mode,
                      check_labels_on_all_ranks, decode_with_features,
-                     labelled_samples, pseudo_label_region)
+                     labelled_samples, logit_parts, logits_of_parts,
+                     pseudo_label_region)
 from ..utils.mix_masks import box_mask, mix
 
 # The heads that learn from the merged (pseudo) labels.
@@ -105,6 +107,20 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
             are what the model would predict at test time. Measured
             (benchmarks/LABEL_EFFICIENCY_TEXTURES_BN_STATISTICS.md): neither
             of the last two beats ``'batch'``. Defaults to ``'batch'``.
+        pseudo_label_teacher_momentum (float, optional): Beyond the paper:
+            the pseudo labels come from an exponential moving average of
+            the network (backbone, neck and decode head; mmengine's
+            :class:`ExponentialMovingAverage` with this momentum m,
+            ``teacher = (1 - m) * teacher + m * student`` at the start of
+            every step), as the teachers of Mean Teacher and U2PL (Wang et
+            al., CVPR 2022) make them, rather than from the network of the
+            step: an average of the last ~1/m steps' weights, whose
+            predictions are steadier than one step's. The teacher runs the
+            batch as the network does (one pass, training-mode batch norm
+            with the batch's statistics, its running ones untouched, and
+            dropout), so the averaged weights are the one difference.
+            Needs ``separate_source_forward=False``. Defaults to None: the
+            network of the step, as in the paper.
         **kwargs: Arguments of :class:`EncoderDecoder`; ``auxiliary_head``
             must hold at least one :class:`MemoryBankContrastHead` or
             :class:`LightContrastHead` (whose ``in_channels`` must be the
@@ -120,6 +136,7 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
                  pseudo_label_mix: str = 'none',
                  separate_source_forward: bool = False,
                  unlabeled_pass_bn: str = 'batch',
+                 pseudo_label_teacher_momentum: Optional[float] = None,
                  **kwargs) -> None:
         super().__init__(**kwargs)
         self.separate_source_forward = bool(separate_source_forward)
@@ -164,6 +181,19 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
                              f'or be None, got {pseudo_label_class_portion}')
         self.pseudo_label_threshold = pseudo_label_threshold
         self.pseudo_label_class_portion = pseudo_label_class_portion
+        self.pseudo_label_teacher = None
+        if pseudo_label_teacher_momentum is not None:
+            if not 0 < pseudo_label_teacher_momentum <= 1:
+                raise ValueError('pseudo_label_teacher_momentum must lie in '
+                                 '(0, 1] or be None, got '
+                                 f'{pseudo_label_teacher_momentum}')
+            if separate_source_forward:
+                raise ValueError('pseudo_label_teacher_momentum needs '
+                                 'separate_source_forward=False (the '
+                                 'teacher runs the batch in one pass)')
+            self.pseudo_label_teacher = ExponentialMovingAverage(
+                logit_parts(self),
+                momentum=pseudo_label_teacher_momentum)
         self.pseudo_labels_enabled = False
         self.set_loss_weights(seg_loss_weight, contrast_loss_weight)
         self._reset_pseudo_label_stats()
@@ -175,6 +205,17 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
         if isinstance(self.auxiliary_head, nn.ModuleList):
             return tuple(self.auxiliary_head)
         return (self.auxiliary_head, )
+
+    @torch.no_grad()
+    def _pseudo_label_logits(self, inputs: torch.Tensor,
+                             seg_logits: torch.Tensor) -> torch.Tensor:
+        """The logits that make the pseudo labels: the decode head's of the
+        step, or the EMA teacher's (``pseudo_label_teacher_momentum``)."""
+        if self.pseudo_label_teacher is None:
+            return seg_logits
+        teacher = self.pseudo_label_teacher.module
+        with batch_norm_mode(teacher, 'no_update'):
+            return logits_of_parts(teacher, inputs)
 
     def set_loss_weights(self, seg_loss_weight: float,
                          contrast_loss_weight: float) -> None:
@@ -443,6 +484,10 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
             torch.cat([s.gt_sem_seg.data.flatten() for s in data_samples]),
             self.num_classes, self.decode_head.ignore_index,
             'gt_sem_seg labels')
+        if self.pseudo_label_teacher is not None:
+            # The first update copies the network.
+            self.pseudo_label_teacher.update_parameters(
+                logit_parts(self))
         x, seg_logits, decode_feats = self._decode_by_source(
             inputs, data_samples,
             any(
@@ -455,7 +500,7 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
         contrast_samples = data_samples
         if self.pseudo_labels_enabled:
             contrast_samples = self._pseudo_labelled_samples(
-                seg_logits, data_samples)
+                self._pseudo_label_logits(inputs, seg_logits), data_samples)
             if self.pseudo_seg_loss_weight > 0:
                 pseudo_logits = seg_logits
                 pseudo_samples = self._pseudo_only(data_samples,

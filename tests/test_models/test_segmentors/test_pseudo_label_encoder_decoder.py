@@ -14,7 +14,7 @@ from mmseg.structures import SegDataSample
 
 import mars_mm.datasets  # noqa: F401 (registers the transforms)
 from mars_mm.models.segmentors import PseudoLabelEncoderDecoder
-from mars_mm.models.utils import decode_with_features
+from mars_mm.models.utils import decode_with_features, logit_parts
 
 NORM = dict(type='BN', requires_grad=True)
 ASPP = dict(
@@ -509,3 +509,57 @@ def test_unlabeled_pass_can_leave_bn_running_statistics_alone(mode):
     with pytest.raises(ValueError, match='unlabeled_pass_bn must be one of'):
         MODELS.build(
             model_cfg(separate_source_forward=True, unlabeled_pass_bn='eval'))
+
+
+def test_pseudo_labels_can_come_from_an_ema_teacher():
+    torch.manual_seed(0)
+    inputs, gt, samples = make_batch()
+    momentum = 0.25
+    model = MODELS.build(model_cfg(pseudo_label_teacher_momentum=momentum))
+    model.set_pseudo_labels(True)
+    captured = []
+    model._pseudo_labelled_samples = lambda logits, data_samples: (
+        captured.append(logits) or data_samples)
+    student_start = copy.deepcopy(model.backbone.state_dict())
+    # Step 1: the teacher is a copy of the network, so its pseudo-label
+    # logits are those of the step's pass (same batch statistics).
+    model.loss(inputs, copy.deepcopy(samples))
+    twin = MODELS.build(model_cfg())
+    twin.load_state_dict(model.state_dict(), strict=False)
+    twin.backbone.load_state_dict(student_start)
+    with torch.no_grad():
+        first = twin.decode_head(twin.extract_feat(inputs))
+    torch.testing.assert_close(captured[0], first)
+    # After the network changes, the teacher is the EMA of the two.
+    before = {
+        name: p.detach().clone()
+        for name, p in model.backbone.named_parameters()
+    }
+    with torch.no_grad():
+        for p in logit_parts(model).parameters():
+            p.add_(0.01 * torch.randn_like(p))
+    after = dict(model.backbone.named_parameters())
+    model.loss(inputs, copy.deepcopy(samples))
+    teacher = dict(
+        model.pseudo_label_teacher.module['backbone'].named_parameters())
+    for name, value in before.items():
+        torch.testing.assert_close(
+            teacher[name], (1 - momentum) * value + momentum * after[name])
+    # The step's pseudo labels come from the teacher, not the network.
+    with torch.no_grad():
+        twin.backbone.load_state_dict(
+            model.pseudo_label_teacher.module['backbone'].state_dict())
+        twin.decode_head.load_state_dict(
+            model.pseudo_label_teacher.module['decode_head'].state_dict())
+        twin.train()
+        from_teacher = twin.decode_head(twin.extract_feat(inputs))
+        network = model.decode_head(model.extract_feat(inputs))
+    torch.testing.assert_close(captured[1], from_teacher)
+    assert not torch.allclose(captured[1], network)
+    with pytest.raises(ValueError, match='separate_source_forward=False'):
+        MODELS.build(
+            model_cfg(
+                pseudo_label_teacher_momentum=0.1,
+                separate_source_forward=True))
+    with pytest.raises(ValueError, match='must lie in'):
+        MODELS.build(model_cfg(pseudo_label_teacher_momentum=0.))
