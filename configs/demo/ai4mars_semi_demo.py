@@ -52,3 +52,14 @@ custom_hooks = [
         dict(_base_.joint, begin=0),
         dict(_base_.joint_pseudo_labels, begin=12)]),
 ]
+# The paper's three stages in these 20 epochs (4/8/8): contrastive
+# pretraining, joint training, joint + online pseudo labels for the
+# contrastive head only, as ai4mars_semi_paper_schedule_demo.py and its
+# textures twin (configs/bench/) train with `custom_hooks =
+# _base_.paper_schedule_hooks` and `pseudo_seg_loss_weight=0.`.
+paper_schedule_hooks = [
+    dict(_base_.stage_hook, pseudo_label_log_interval=8, stages=[
+        dict(_base_.contrastive_pretraining, begin=0),
+        dict(_base_.joint, begin=4),
+        dict(_base_.joint_pseudo_labels, begin=12)]),
+]

@@ -6,9 +6,4 @@
 _base_ = ['./ai4mars_semi_demo.py']
 
 model = dict(pseudo_seg_loss_weight=0.)
-custom_hooks = [
-    dict(_base_.stage_hook, pseudo_label_log_interval=8, stages=[
-        dict(_base_.contrastive_pretraining, begin=0),
-        dict(_base_.joint, begin=4),
-        dict(_base_.joint_pseudo_labels, begin=12)]),
-]
+custom_hooks = _base_.paper_schedule_hooks
