@@ -40,17 +40,22 @@ def test_semi_config_streams_match_the_model(path):
         if model.get(key) is not None
     ]
     loader = cfg.train_dataloader
+    # The sources the sampler draws from (a stream ablation leaves a
+    # source out by its batch size, 0).
+    drawn = [s for s, size in enumerate(loader.sampler.batch_sizes) if size]
     tags = [
-        step['stream'] for source in loader.dataset.datasets
-        for step in source.pipeline if step['type'] == 'SetStream'
+        step['stream'] for s in drawn
+        for step in loader.dataset.datasets[s].pipeline
+        if step['type'] == 'SetStream'
     ]
-    # One tagged source per stream the model trains, in sampler order.
+    # One tagged, drawn source per stream the model trains.
     assert sorted(tags) == sorted(enabled)
-    assert len(loader.sampler.source_samplers) == len(tags)
+    assert len(loader.sampler.source_samplers) == len(
+        loader.dataset.datasets)
     assert loader.batch_size == sum(loader.sampler.batch_sizes)
     assert loader.collate_fn.type == 'pseudo_collate'
     if 'inter_class' in tags:
-        source = tags.index('inter_class')
+        source = drawn[tags.index('inter_class')]
         assert loader.sampler.batch_sizes[source] == 2 * model.head.num_classes
         assert loader.sampler.source_samplers[source] == dict(
             type='ClassBalancedSampler', samples_per_class=2)
