@@ -451,16 +451,34 @@ def markdown(task: Task, results: Dict[float, dict], split: str) -> str:
     return '\n'.join(lines) + '\n'
 
 
-def variants_markdown(task: Task, results: Dict[float, dict],
-                      split: str) -> str:
-    """Every method of a task against the baseline (ablations)."""
+def variants_markdown(task: Task,
+                      results: Dict[float, dict],
+                      split: str,
+                      reference: str = 'baseline') -> str:
+    """Every method of a task against a reference method (ablations).
+
+    Args:
+        task (Task): The task.
+        results (dict): Per fraction, each method's results (subsets x
+            training runs).
+        split (str): The split the results are of.
+        reference (str): The method whose result each subset's difference
+            subtracts: the baseline, or a variant that is the baseline of
+            another network. Defaults to ``'baseline'``.
+
+    Returns:
+        str: The Markdown table.
+    """
     lines = [
         f'### {task.name}: variants ({task.metric}, {split} split)', '',
-        '| labelled | config | mean +- std | - baseline (per-seed diff.) '
+        f'| labelled | config | mean +- std | - {reference} (per-seed diff.) '
         "| seeds won | each seed's diff. |", '|---|---|---|---|---|---|'
     ]
     for fraction, per_method in results.items():
-        base = per_method['baseline'].mean(axis=1)
+        if reference not in per_method:
+            raise ValueError(f'--reference {reference} is none of the '
+                             f'methods {list(per_method)}')
+        base = per_method[reference].mean(axis=1)
         for method, runs in per_method.items():
             values = runs.mean(axis=1)
             diff = values - base
@@ -493,6 +511,8 @@ def tables_command(args: argparse.Namespace) -> str:
         command += f' --max-iters {args.max_iters}'
     if args.variants:
         command += ' --variants ' + ' '.join(args.variants)
+    if args.reference != 'baseline':
+        command += f' --reference {args.reference}'
     return command
 
 
@@ -583,6 +603,12 @@ def parse_args() -> argparse.Namespace:
         'named <task>_..., e.g. configs/bench/digits_resnet18_semi_simsiam'
         '.py; the table then lists every config of a task')
     parser.add_argument(
+        '--reference',
+        default='baseline',
+        help='with --variants: the method that the tables subtract from '
+        'each, e.g. textures_deeplabv3plus_baseline_gn for the variants of '
+        'a group-normalised network (default: baseline)')
+    parser.add_argument(
         '--methods',
         nargs='+',
         default=[],
@@ -642,8 +668,10 @@ def main() -> None:
         val = collect(task, args.fractions, args.seeds, work_dir, 'val',
                       args.train_seeds)
         if args.variants:
-            text.append(variants_markdown(task, val, 'val'))
-            text.append(variants_markdown(task, results[task.name], 'test'))
+            text.append(variants_markdown(task, val, 'val', args.reference))
+            text.append(
+                variants_markdown(task, results[task.name], 'test',
+                                  args.reference))
         else:
             text.append(markdown(task, results[task.name], 'test'))
             if args.train_seeds > 1:

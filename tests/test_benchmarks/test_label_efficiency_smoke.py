@@ -276,6 +276,15 @@ def test_tables_state_each_seed_and_the_criterion():
         '| 5% | semi | 48.00 +- 3.61 | +3.00 +- 3.61 | 2/3 | '
         '+4.00 -1.00 +6.00 |'
     ]
+    # Against another reference: the semi-supervised run's differences
+    # are -4, +1, -6 for the baseline.
+    table = variants_markdown(TASKS['textures'], results, 'val', 'semi')
+    assert '| - semi (per-seed diff.) |' in table
+    assert table.splitlines()[-2] == (
+        '| 5% | baseline | 45.00 +- 5.00 | -3.00 +- 3.61 | 1/3 | '
+        '-4.00 +1.00 -6.00 |')
+    with pytest.raises(ValueError, match='--reference other'):
+        variants_markdown(TASKS['textures'], results, 'val', 'other')
 
 
 def test_tables_command_repeats_the_variants(monkeypatch):
@@ -295,3 +304,10 @@ def test_tables_command_repeats_the_variants(monkeypatch):
     monkeypatch.setattr(
         sys, 'argv', ['label_efficiency', '--seeds', '3', '--max-iters', '35'])
     assert tables_command(parse_args()).endswith('--seeds 3 --max-iters 35')
+    monkeypatch.setattr(sys, 'argv', [
+        'label_efficiency', '--seeds', '3', '--variants', variant,
+        '--reference', 'textures_deeplabv3plus_semi_separate_sources'
+    ])
+    assert tables_command(parse_args()).endswith(
+        f'--variants {variant} --reference '
+        'textures_deeplabv3plus_semi_separate_sources')
