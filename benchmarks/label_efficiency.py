@@ -639,6 +639,11 @@ def main() -> None:
     if args.train_seeds < 1:
         raise SystemExit(
             f'--train-seeds must be at least 1, got {args.train_seeds}')
+    for task in tasks:
+        # Before any training: the tables need the reference's runs.
+        if args.reference not in task.configs:
+            raise SystemExit(f'--reference {args.reference} is none of the '
+                             f'methods of {task.name}: {list(task.configs)}')
     runs = prepare_runs(tasks, args.fractions, args.seeds, work_dir, budget,
                         args.methods, args.train_seeds)
     if args.prepare_only:

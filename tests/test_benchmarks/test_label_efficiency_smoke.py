@@ -202,6 +202,22 @@ def test_train_seeds_below_one_are_refused(tmp_path):
     assert not os.listdir(tmp_path)
 
 
+def test_an_unknown_reference_is_refused_before_any_run(tmp_path):
+    refused = subprocess.run([
+        sys.executable, '-m', 'benchmarks.label_efficiency', '--tasks',
+        'textures', '--reference', 'textures_other', '--work-dir',
+        str(tmp_path), '--prepare-only'
+    ],
+                             cwd=REPO_ROOT,
+                             capture_output=True,
+                             text=True,
+                             timeout=300)
+    assert refused.returncode != 0
+    assert ('--reference textures_other is none of the methods of textures'
+            in refused.stderr)
+    assert not os.listdir(tmp_path)
+
+
 def test_a_subsets_result_is_the_mean_of_its_training_runs(tmp_path):
     task = TASKS['textures']
     written = {
