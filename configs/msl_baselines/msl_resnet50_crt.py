@@ -17,19 +17,15 @@ stage1_checkpoint = 'work_dirs/msl_resnet50/epoch_30.pth'
 
 model = dict(
     backbone=dict(
-        # Frozen representation: no gradients, BatchNorm statistics kept.
-        frozen_stages=4,
-        norm_eval=True,
+        _base_.frozen_backbone,
         # Only the backbone's weights: the classifier starts afresh.
         init_cfg=dict(
-            type='Pretrained',
-            checkpoint=stage1_checkpoint,
+            type='Pretrained', checkpoint=stage1_checkpoint,
             prefix='backbone.')))
 train_dataloader = dict(
     batch_size=batch_size,
     sampler=dict(_base_.class_balanced_sampler, _delete_=True))
-optim_wrapper = dict(
-    paramwise_cfg=dict(custom_keys={'backbone': dict(lr_mult=0.0)}))
+optim_wrapper = _base_.frozen_backbone_optim_wrapper
 param_scheduler = dict(
     _delete_=True, type='CosineAnnealingLR', by_epoch=True, T_max=10)
 train_cfg = dict(max_epochs=10)

@@ -6,18 +6,15 @@
 # epochs).
 #   python tools/train.py configs/selfsup/supcon_resnet50_msl.py
 #   python tools/train.py configs/msl_baselines/msl_resnet50_supcon_linear.py
-_base_ = ['../msl_resnet50.py']
+_base_ = ['../msl_resnet50.py', '../_base_/models/table3_methods.py']
 
 pretrain_config = 'configs/selfsup/supcon_resnet50_msl.py'
 supcon_checkpoint = 'work_dirs/supcon_resnet50_msl/epoch_100.pth'
 
 model = dict(
     backbone=dict(
-        frozen_stages=4,
-        norm_eval=True,
+        _base_.frozen_backbone,
         init_cfg=dict(
-            type='Pretrained',
-            checkpoint=supcon_checkpoint,
+            type='Pretrained', checkpoint=supcon_checkpoint,
             prefix='backbone.')))
-optim_wrapper = dict(
-    paramwise_cfg=dict(custom_keys={'backbone': dict(lr_mult=0.0)}))
+optim_wrapper = _base_.frozen_backbone_optim_wrapper

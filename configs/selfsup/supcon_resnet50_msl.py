@@ -9,16 +9,15 @@
 # weights (they train 700-1000 from scratch). Stage 2:
 # configs/msl_baselines/msl_resnet50_supcon_{linear,all_layers}.py.
 #   python tools/train.py configs/selfsup/supcon_resnet50_msl.py
-_base_ = [
-    'mmpretrain::_base_/datasets/imagenet_bs32_mocov2.py',
-    'mmpretrain::_base_/default_runtime.py',
-]
-custom_imports = dict(imports=['mars_mm'], allow_failed_imports=False)
+# The two views, SGD settings, hooks and exact-resume data loading of the MoCo
+# v2 pretraining config, with the SupCon model on the labelled images.
+_base_ = ['./mocov2_resnet50_msl-unlabeled.py']
 
 data_root = 'data/msl-images'
 reshuffle_seed = 0
 
 model = dict(
+    _delete_=True,
     type='SupCon',
     backbone=dict(
         type='ResNet',
@@ -35,36 +34,20 @@ model = dict(
         with_avg_pool=True),
     loss=dict(type='SupervisedContrastiveLoss', temperature=0.1))
 
-train_pipeline = [
-    dict(type='LoadCheckedImageFromFile'),
-    dict(type='MultiView', num_views=2,
-         transforms=[{{_base_.view_pipeline}}]),
-    dict(type='PackInputs'),
-]
 train_dataloader = dict(
     batch_size=64,
     num_workers=4,
-    persistent_workers=False,
-    collate_fn=dict(_delete_=True, type='default_collate'),
     dataset=dict(
         _delete_=True,
         type='MSLSurfaceDataset',
         data_root=data_root,
         split='train',
         reshuffle_seed=reshuffle_seed,
-        pipeline=train_pipeline))
-
-optim_wrapper = dict(
-    type='OptimWrapper',
-    optimizer=dict(type='SGD', lr=0.03, momentum=0.9, weight_decay=1e-4))
+        pipeline=_base_.train_pipeline))
 param_scheduler = [
     dict(type='CosineAnnealingLR', T_max=100, by_epoch=True, begin=0,
          end=100)
 ]
-train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=100)
+train_cfg = dict(max_epochs=100)
 auto_scale_lr = dict(base_batch_size=64)
-default_hooks = dict(
-    logger=dict(interval=50),
-    checkpoint=dict(type='AtomicCheckpointHook', max_keep_ckpts=2),
-    non_finite_loss=dict(type='NonFiniteLossHook'),
-    random_state=dict(type='RandomStateHook'))
+default_hooks = dict(checkpoint=dict(max_keep_ckpts=2))

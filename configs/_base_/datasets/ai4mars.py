@@ -104,15 +104,15 @@ labelled_and_unlabeled_train_dataloader = dict(
                 pipeline=train_pipeline),
         ]),
     sampler=dict(two_source_sampler, batch_sizes=[8, 8]))
+# Validation: the training dataset on splits/val.txt, with the test pipeline,
+# one image at a time (sizes differ), in order; its workers may persist.
 val_dataloader = dict(
+    train_dataloader,
     batch_size=1,
-    num_workers=4,
     persistent_workers=True,
     sampler=dict(type='DefaultSampler', shuffle=False),
     dataset=dict(
-        type=dataset_type,
-        data_root=data_root,
-        data_prefix=data_prefix,
+        train_dataloader['dataset'],
         ann_file='splits/val.txt',
         pipeline=test_pipeline))
 # The paper's test set: the last 40% of labelled images by time. For the

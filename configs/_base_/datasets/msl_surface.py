@@ -48,16 +48,14 @@ train_dataloader = dict(
         reshuffle_seed=reshuffle_seed,
         pipeline=train_pipeline),
     sampler=dict(type='DefaultSampler', shuffle=True))
+# Validation: the training dataset on the val split, with the test pipeline,
+# in order; its workers may persist (no random state to resume).
 val_dataloader = dict(
+    train_dataloader,
     batch_size=32,
-    num_workers=4,
     persistent_workers=True,
     dataset=dict(
-        type=dataset_type,
-        data_root=data_root,
-        split='val',
-        reshuffle_seed=reshuffle_seed,
-        pipeline=test_pipeline),
+        train_dataloader['dataset'], split='val', pipeline=test_pipeline),
     sampler=dict(type='DefaultSampler', shuffle=False))
 val_evaluator = [
     dict(type='Accuracy', topk=(1, )),

@@ -24,6 +24,13 @@ batch_hard_triplet_loss = dict(
 # Class-balanced P x K batches (P = the classes, K = 2 images of each), for
 # the triplet loss and cRT's classifier re-training.
 class_balanced_sampler = dict(type='ClassBalancedSampler', samples_per_class=2)
+# Stage 2 of the two-stage methods (cRT's classifier re-training, SupCon +
+# linear classifier): the stage-1 representation frozen (no gradients,
+# BatchNorm statistics kept) and only the classifier trained; each config
+# loads its own stage-1 backbone (init_cfg).
+frozen_backbone = dict(frozen_stages=4, norm_eval=True)
+frozen_backbone_optim_wrapper = dict(
+    paramwise_cfg=dict(custom_keys={'backbone': dict(lr_mult=0.0)}))
 # The semi-supervised comparison methods of Table 3 are built on the
 # two-stream configs without the inter-class stream (Table 4's "+ L_u":
 # configs/msl_semi/msl_semi_wo_inter_class.py and its digits twin), whose
