@@ -3,6 +3,7 @@ from typing import List, Optional, Tuple
 
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 from mmengine.model import ExponentialMovingAverage
 from mmengine.structures import PixelData
 from mmseg.models.segmentors import EncoderDecoder
@@ -21,7 +22,7 @@ from ..utils.mix_masks import box_mask, mix
 # The heads that learn from the merged (pseudo) labels.
 CONTRAST_HEADS = (MemoryBankContrastHead, LightContrastHead)
 # Views the self-training loss (``pseudo_seg_loss_weight``) is taken on.
-PSEUDO_LABEL_MIXES = ('none', 'cutmix')
+PSEUDO_LABEL_MIXES = ('none', 'cutmix', 'feature_dropout')
 
 
 @MODELS.register_module()
@@ -83,7 +84,13 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
             by a box mask of half its area, and the decode head's logits on
             the mixed images (one more backbone pass) learn the equally
             mixed pseudo labels, so that a prediction made on one context
-            must hold in another. Defaults to ``'none'``.
+            must hold in another. ``'feature_dropout'``: the feature
+            perturbation of UniMatch (Yang et al., CVPR 2023): the decode
+            head reads the step's backbone features with whole channels
+            dropped (``F.dropout2d``, p = 0.5, every level), and its logits
+            there learn the pseudo labels of the clean features, so the
+            prediction must hold when half of its evidence is gone (no
+            further backbone pass). Defaults to ``'none'``.
         separate_source_forward (bool): Beyond the paper: the labelled
             images of a batch and its whole unlabelled images (no labelled
             pixel) go through the backbone and the decode head in two
@@ -508,6 +515,9 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
                 if self.pseudo_label_mix == 'cutmix':
                     pseudo_logits, pseudo_samples = self._mixed_pseudo_view(
                         inputs, pseudo_samples)
+                elif self.pseudo_label_mix == 'feature_dropout':
+                    pseudo_logits = self.decode_head(
+                        [F.dropout2d(level, p=0.5) for level in x])
                 losses.update(
                     add_prefix(
                         self._scale_losses(

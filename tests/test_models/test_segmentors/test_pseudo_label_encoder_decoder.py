@@ -401,6 +401,62 @@ def test_cutmix_pseudo_view_trains_on_mixed_images_and_mixed_targets(
         MODELS.build(model_cfg(pseudo_label_mix='mixup'))
 
 
+def test_feature_dropout_view_learns_clean_pseudo_labels_on_dropped_features(
+        monkeypatch):
+    torch.manual_seed(0)
+    model = MODELS.build(
+        model_cfg(
+            pseudo_label_threshold=1e-6,
+            pseudo_seg_loss_weight=0.5,
+            pseudo_label_mix='feature_dropout'))
+    model.set_pseudo_labels(True)
+    inputs, gt, samples = make_batch()
+    dropped = []
+
+    def recording_dropout2d(feature, p, **kwargs):
+        out = F_dropout2d(feature, p, **kwargs)
+        dropped.append((p, feature.detach(), out.detach()))
+        return out
+
+    F_dropout2d = F.dropout2d
+    monkeypatch.setattr(F, 'dropout2d', recording_dropout2d)
+    out = model.loss(inputs, copy.deepcopy(samples))
+    monkeypatch.undo()
+
+    # Every backbone level, whole channels dropped with p = 0.5 (a kept
+    # channel is scaled by 2).
+    with torch.no_grad():
+        clean = model.extract_feat(inputs)
+    assert len(dropped) == len(clean)
+    for (p, feature, out_feature), level in zip(dropped, clean):
+        assert p == 0.5
+        torch.testing.assert_close(feature, level)
+        kept = out_feature.abs().sum((2, 3)) > 0
+        assert 0 < kept.float().mean() < 1
+        torch.testing.assert_close(out_feature[kept], 2 * feature[kept])
+
+    def upsampled(logits):
+        return F.interpolate(
+            logits, size=(32, 32), mode='bilinear', align_corners=False)
+
+    with torch.no_grad():
+        pseudo = torch.where(gt == 255,
+                             upsampled(model.decode_head(clean)).argmax(1),
+                             torch.full_like(gt, 255))
+        dropped_logits = upsampled(
+            model.decode_head([out_feature for _, _, out_feature in dropped]))
+    expected = F.cross_entropy(
+        dropped_logits, pseudo, ignore_index=255,
+        reduction='sum') / gt.numel()
+    assert out['decode_pseudo.loss_ce'].item() == pytest.approx(
+        0.5 * expected.item(), rel=1e-4)
+    # Not the loss of the clean features.
+    clean_loss = F.cross_entropy(
+        upsampled(model.decode_head(clean)).detach(), pseudo,
+        ignore_index=255, reduction='sum') / gt.numel()
+    assert abs(expected.item() - clean_loss.item()) > 1e-3
+
+
 
 def test_separate_source_forward_normalises_labelled_images_alone():
     torch.manual_seed(0)
