@@ -1,5 +1,6 @@
 """Load an image, naming the file when it is empty, truncated or corrupt."""
 import mmcv
+import numpy as np
 from mmcv.transforms import LoadImageFromFile
 from mmengine import fileio
 from mmengine.registry import TRANSFORMS
@@ -64,6 +65,11 @@ class LoadCheckedImageFromFile(LoadImageFromFile):
             if self.ignore_empty:
                 return None
             raise
+        return self._with_image(results, img)
+
+    def _with_image(self, results: dict, img: np.ndarray) -> dict:
+        """Put a decoded image and its shape into ``results``, as float32
+        when ``to_float32`` (the fields mmcv's loader writes)."""
         if self.to_float32:
             img = img.astype('float32')
         results['img'] = img

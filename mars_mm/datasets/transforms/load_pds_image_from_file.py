@@ -52,12 +52,7 @@ class LoadPDSImageFromFile(LoadCheckedImageFromFile):
             raise CorruptImageError(str(error)) from error
         if self.color_type == 'grayscale':
             img = img[..., 0] if img.ndim == 3 else img
-        if self.to_float32:
-            img = img.astype('float32')
-        results['img'] = img
-        results['img_shape'] = img.shape[:2]
-        results['ori_shape'] = img.shape[:2]
-        return results
+        return self._with_image(results, img)
 
     def __repr__(self) -> str:
         return (super().__repr__()[:-1] + f", scaling='{self.scaling}', "
