@@ -90,7 +90,9 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
             dropped (``F.dropout2d``, p = 0.5, every level), and its logits
             there learn the pseudo labels of the clean features, so the
             prediction must hold when half of its evidence is gone (no
-            further backbone pass). Defaults to ``'none'``.
+            further backbone pass). That pass normalises with its batch's
+            statistics and leaves the running ones, which evaluation uses
+            on clean features, as they are. Defaults to ``'none'``.
         separate_source_forward (bool): Beyond the paper: the labelled
             images of a batch and its whole unlabelled images (no labelled
             pixel) go through the backbone and the decode head in two
@@ -516,8 +518,12 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
                     pseudo_logits, pseudo_samples = self._mixed_pseudo_view(
                         inputs, pseudo_samples)
                 elif self.pseudo_label_mix == 'feature_dropout':
-                    pseudo_logits = self.decode_head(
-                        [F.dropout2d(level, p=0.5) for level in x])
+                    # Evaluation normalises clean features: the perturbed
+                    # pass (half the channels zero, the rest doubled) must
+                    # not move the running statistics.
+                    with batch_norm_mode(self.decode_head, 'no_update'):
+                        pseudo_logits = self.decode_head(
+                            [F.dropout2d(level, p=0.5) for level in x])
                 losses.update(
                     add_prefix(
                         self._scale_losses(
