@@ -90,9 +90,12 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
             dropped (``F.dropout2d``, p = 0.5, every level), and its logits
             there learn the pseudo labels of the clean features, so the
             prediction must hold when half of its evidence is gone (no
-            further backbone pass). That pass normalises with its batch's
-            statistics and leaves the running ones, which evaluation uses
-            on clean features, as they are. Defaults to ``'none'``.
+            further backbone pass). That decode pass is a training pass like
+            the clean one: its batch statistics also move the running ones,
+            as in UniMatch's single decoder pass over clean and perturbed
+            features (leaving them to the clean pass measured no better:
+            benchmarks/LABEL_EFFICIENCY_TEXTURES_FEATURE_DROPOUT_NO_UPDATE.md).
+            Defaults to ``'none'``.
         separate_source_forward (bool): Beyond the paper: the labelled
             images of a batch and its whole unlabelled images (no labelled
             pixel) go through the backbone and the decode head in two
@@ -518,12 +521,8 @@ class PseudoLabelEncoderDecoder(EncoderDecoder):
                     pseudo_logits, pseudo_samples = self._mixed_pseudo_view(
                         inputs, pseudo_samples)
                 elif self.pseudo_label_mix == 'feature_dropout':
-                    # Evaluation normalises clean features: the perturbed
-                    # pass (half the channels zero, the rest doubled) must
-                    # not move the running statistics.
-                    with batch_norm_mode(self.decode_head, 'no_update'):
-                        pseudo_logits = self.decode_head(
-                            [F.dropout2d(level, p=0.5) for level in x])
+                    pseudo_logits = self.decode_head(
+                        [F.dropout2d(level, p=0.5) for level in x])
                 losses.update(
                     add_prefix(
                         self._scale_losses(
