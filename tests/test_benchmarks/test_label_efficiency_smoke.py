@@ -187,31 +187,29 @@ def test_train_seeds_train_each_method_again_on_the_same_labels(
         assert second.pretty_text == first.pretty_text
 
 
-def test_train_seeds_below_one_are_refused(tmp_path):
-    refused = subprocess.run([
-        sys.executable, '-m', 'benchmarks.label_efficiency', '--train-seeds',
-        '0', '--work-dir',
-        str(tmp_path), '--prepare-only'
+def refused_preparation(work_dir, *args: str) -> subprocess.CompletedProcess:
+    """``--prepare-only`` with ``args`` into ``work_dir``, expected to fail."""
+    return subprocess.run([
+        sys.executable, '-m', 'benchmarks.label_efficiency', *args,
+        '--work-dir',
+        str(work_dir), '--prepare-only'
     ],
-                             cwd=REPO_ROOT,
-                             capture_output=True,
-                             text=True,
-                             timeout=300)
+                          cwd=REPO_ROOT,
+                          capture_output=True,
+                          text=True,
+                          timeout=300)
+
+
+def test_train_seeds_below_one_are_refused(tmp_path):
+    refused = refused_preparation(tmp_path, '--train-seeds', '0')
     assert refused.returncode != 0
     assert '--train-seeds must be at least 1, got 0' in refused.stderr
     assert not os.listdir(tmp_path)
 
 
 def test_an_unknown_reference_is_refused_before_any_run(tmp_path):
-    refused = subprocess.run([
-        sys.executable, '-m', 'benchmarks.label_efficiency', '--tasks',
-        'textures', '--reference', 'textures_other', '--work-dir',
-        str(tmp_path), '--prepare-only'
-    ],
-                             cwd=REPO_ROOT,
-                             capture_output=True,
-                             text=True,
-                             timeout=300)
+    refused = refused_preparation(tmp_path, '--tasks', 'textures',
+                                  '--reference', 'textures_other')
     assert refused.returncode != 0
     assert ('--reference textures_other is none of the methods of textures'
             in refused.stderr)

@@ -354,15 +354,21 @@ def test_masked_pixels_never_take_pseudo_labels_nor_enter_the_bank(
             bank.queue[c, 0], feats[labels == c].mean(0), atol=1e-5)
 
 
-def test_cutmix_pseudo_view_trains_on_mixed_images_and_mixed_targets(
-        monkeypatch):
+def self_training_model(pseudo_label_mix: str) -> PseudoLabelEncoderDecoder:
+    """A model whose every unlabelled pixel takes a pseudo label, trained on
+    them with weight 0.5 on the view ``pseudo_label_mix`` names."""
     torch.manual_seed(0)
     model = MODELS.build(
         model_cfg(
             pseudo_label_threshold=1e-6,
             pseudo_seg_loss_weight=0.5,
-            pseudo_label_mix='cutmix'))
+            pseudo_label_mix=pseudo_label_mix))
     model.set_pseudo_labels(True)
+    return model
+
+def test_cutmix_pseudo_view_trains_on_mixed_images_and_mixed_targets(
+        monkeypatch):
+    model = self_training_model('cutmix')
     inputs, gt, samples = make_batch()
     # Image 0 takes its left half from itself, the rest from image 1.
     box = torch.zeros(2, 32, 32)
@@ -403,13 +409,7 @@ def test_cutmix_pseudo_view_trains_on_mixed_images_and_mixed_targets(
 
 def test_feature_dropout_view_learns_clean_pseudo_labels_on_dropped_features(
         monkeypatch):
-    torch.manual_seed(0)
-    model = MODELS.build(
-        model_cfg(
-            pseudo_label_threshold=1e-6,
-            pseudo_seg_loss_weight=0.5,
-            pseudo_label_mix='feature_dropout'))
-    model.set_pseudo_labels(True)
+    model = self_training_model('feature_dropout')
     inputs, gt, samples = make_batch()
     dropped = []
 
